@@ -1,0 +1,7 @@
+# Warnings live on an INTERFACE target that every casus target links privately.
+add_library(casus_warnings INTERFACE)
+target_compile_options(casus_warnings INTERFACE -Wall -Wextra -Wshadow -Wnon-virtual-dtor
+  -Wno-unused-parameter)
+if(CASUS_WERROR)
+  target_compile_options(casus_warnings INTERFACE -Werror)
+endif()

@@ -1,0 +1,27 @@
+// The casus command line: one function per subcommand, each a thin shell
+// over the public API in include/casus/.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+namespace casus::cli {
+
+// Exit codes, documented in README.md and docs/cli.md.
+enum ExitCode : int {
+  kExitOk = 0,        // everything was processed
+  kExitSkipped = 1,   // finished, but some input was skipped (bad records)
+  kExitUsage = 2,     // bad command line
+  kExitFatal = 3,     // could not run: dictionary, database or I/O failure
+};
+
+void AddCodeCommand(CLI::App& app, int* exit_code);
+void AddStatsCommand(CLI::App& app, int* exit_code);
+void AddDictCommand(CLI::App& app, int* exit_code);
+
+// Where the default dictionaries are: $CASUS_DICT, then next to the binary
+// (../share/casus/dict), then the source tree the binary was built from.
+std::string DefaultDictFolder();
+
+}  // namespace casus::cli

@@ -1,0 +1,229 @@
+// casus code: articles in, events out (stdout, --out FILE and/or --db FILE).
+#include <cstdio>
+#include <memory>
+
+#include "casus/pipeline.h"
+#include "casus/reader.h"
+#include "casus/store.h"
+#include "casus/writer.h"
+#include "cli/cli.h"
+#include "cli/progress.h"
+
+namespace casus::cli {
+
+namespace {
+
+struct CodeArgs {
+  std::vector<std::string> inputs;
+  std::string dict;
+  std::string db;
+  std::string out;
+  std::string format = "jsonl";
+  std::string input_format = "auto";
+  std::string date;
+  bool strict = false;
+  bool quiet = false;
+  bool no_require_dyad = false;
+  size_t max_line_bytes = 8u << 20;
+  int batch = 500;
+};
+
+bool IsJsonlName(const std::string& p) {
+  auto ends = [&](const char* s) {
+    std::string x(s);
+    return p.size() >= x.size() && p.compare(p.size() - x.size(), x.size(), x) == 0;
+  };
+  return ends(".jsonl") || ends(".json") || ends(".ndjson");
+}
+
+int RunCode(const CodeArgs& a) {
+  std::vector<DictProblem> problems;
+  std::string dict_path = a.dict.empty() ? DefaultDictFolder() : a.dict;
+  auto dict = Dictionary::LoadFolder(dict_path, &problems);
+  for (const DictProblem& p : problems) std::fprintf(stderr, "casus: %s\n", p.ToString().c_str());
+  if (!dict.ok()) {
+    std::fprintf(stderr, "casus: %s\n", dict.status().ToString().c_str());
+    return kExitFatal;
+  }
+  if (!problems.empty() && a.strict) {
+    std::fprintf(stderr, "casus: dictionary has %zu problem(s); --strict stops here\n",
+                 problems.size());
+    return kExitFatal;
+  }
+  CodingOptions copt;
+  copt.require_dyad = !a.no_require_dyad;
+  Pipeline pipeline(dict.value(), copt);
+  Coder coder = pipeline.NewCoder();
+
+  auto fmt = ParseOutputFormat(a.format);
+  if (!fmt.ok()) {
+    std::fprintf(stderr, "casus: %s\n", fmt.status().message().c_str());
+    return kExitUsage;
+  }
+  std::unique_ptr<EventStore> store;
+  if (!a.db.empty()) {
+    auto s = EventStore::Open(a.db);
+    if (!s.ok()) {
+      std::fprintf(stderr, "casus: %s\n", s.status().ToString().c_str());
+      return kExitFatal;
+    }
+    store = std::move(s).value();
+  }
+  // Events go to --out, or to stdout unless only --db was asked for.
+  FILE* out = nullptr;
+  bool close_out = false;
+  if (!a.out.empty() && a.out != "-") {
+    out = std::fopen(a.out.c_str(), "wb");
+    if (!out) {
+      std::fprintf(stderr, "casus: cannot write %s\n", a.out.c_str());
+      return kExitFatal;
+    }
+    close_out = true;
+  } else if (a.out == "-" || a.db.empty()) {
+    out = stdout;
+  }
+  std::unique_ptr<EventWriter> writer;
+  if (out) writer = std::make_unique<EventWriter>(out, fmt.value());
+
+  ReaderOptions ropt;
+  ropt.max_line_bytes = a.max_line_bytes;
+  ropt.default_date = a.date;
+  std::vector<std::string> inputs = a.inputs;
+  if (inputs.empty()) inputs.push_back("-");
+
+  Progress progress(!a.quiet);
+  uint64_t docs = 0, skipped = 0, nevents = 0, nsent = 0;
+  bool fatal = false, stop = false;
+  std::vector<Sentence> sentences;
+  std::vector<Event> events;
+  int in_batch = 0;
+  for (const std::string& in : inputs) {
+    if (stop) break;
+    bool jsonl = a.input_format == "jsonl" ||
+                 (a.input_format == "auto" && (IsJsonlName(in) || in == "-" || a.date.empty()));
+    if (a.input_format == "text") jsonl = false;
+    auto reader = jsonl ? ArticleReader::OpenJsonl(in, ropt) : ArticleReader::OpenText(in, ropt);
+    if (!reader.ok()) {
+      std::fprintf(stderr, "casus: %s\n", reader.status().message().c_str());
+      ++skipped;
+      if (a.strict) break;
+      continue;
+    }
+    Document doc;
+    InputProblem problem;
+    while (true) {
+      ArticleReader::Next n = reader.value()->Read(&doc, &problem);
+      if (n == ArticleReader::Next::kEnd) break;
+      if (n == ArticleReader::Next::kProblem) {
+        progress.Finish();
+        std::fprintf(stderr, "casus: %s\n", problem.ToString().c_str());
+        ++skipped;
+        if (a.strict) { stop = true; break; }
+        continue;
+      }
+      sentences.clear();
+      events.clear();
+      coder.Code(doc, &sentences, &events);
+      ++docs;
+      nsent += sentences.size();
+      nevents += events.size();
+      if (writer) {
+        for (const Event& e : events) {
+          Status st = writer->Write(e);
+          if (!st.ok()) {
+            std::fprintf(stderr, "casus: %s\n", st.message().c_str());
+            fatal = stop = true;
+            break;
+          }
+        }
+      }
+      if (store) {
+        if (in_batch == 0) {
+          Status st = store->Begin();
+          if (!st.ok()) {
+            std::fprintf(stderr, "casus: %s\n", st.ToString().c_str());
+            fatal = stop = true;
+          }
+        }
+        Status st = store->PutDocument(doc, sentences, events);
+        if (!st.ok()) {
+          std::fprintf(stderr, "casus: %s: document \"%s\" not stored: %s\n",
+                       problem.file.c_str(), doc.id.c_str(), st.ToString().c_str());
+          ++skipped;
+        }
+        if (++in_batch >= a.batch) {
+          Status c = store->Commit();
+          if (!c.ok()) {
+            std::fprintf(stderr, "casus: %s\n", c.ToString().c_str());
+            fatal = stop = true;
+          }
+          in_batch = 0;
+        }
+      }
+      if (stop) break;
+      progress.Update(reader.value()->bytes_read(), reader.value()->total_bytes(), docs, nevents);
+    }
+  }
+  progress.Finish();
+  if (store) {
+    Status c = store->Commit();
+    if (!c.ok()) {
+      std::fprintf(stderr, "casus: %s\n", c.ToString().c_str());
+      fatal = true;
+    }
+  }
+  if (writer) {
+    Status st = writer->Flush();
+    if (!st.ok()) {
+      std::fprintf(stderr, "casus: %s\n", st.message().c_str());
+      fatal = true;
+    }
+  }
+  if (close_out) std::fclose(out);
+  if (!a.quiet)
+    std::fprintf(stderr, "casus: %llu documents, %llu sentences, %llu events, %llu skipped\n",
+                 (unsigned long long)docs, (unsigned long long)nsent,
+                 (unsigned long long)nevents, (unsigned long long)skipped);
+  if (fatal) return kExitFatal;
+  if (docs == 0 && skipped == 0) {
+    std::fprintf(stderr, "casus: empty input: no documents\n");
+    return kExitSkipped;
+  }
+  return skipped > 0 ? kExitSkipped : kExitOk;
+}
+
+}  // namespace
+
+void AddCodeCommand(CLI::App& app, int* exit_code) {
+  auto args = std::make_shared<CodeArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "code",
+      "Code articles into CAMEO events. Reads JSONL articles "
+      "{\"id\",\"date\",\"title\",\"text\",\"source\",\"url\"} (or plain text with --date) from "
+      "FILES or stdin; writes one event a line to stdout or --out, and/or stores them with --db.");
+  cmd->add_option("files", args->inputs, "input files; '-' or none reads stdin");
+  cmd->add_option("--dict", args->dict, "dictionary folder (default: the bundled dictionaries)");
+  cmd->add_option("--db", args->db, "SQLite database to store documents, sentences and events");
+  cmd->add_option("--out,-o", args->out, "write events to this file ('-' for stdout)");
+  cmd->add_option("--format,-f", args->format, "output format: jsonl, csv or tsv")
+      ->capture_default_str();
+  cmd->add_option("--input-format", args->input_format, "auto, jsonl or text")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"auto", "jsonl", "text"}));
+  cmd->add_option("--date", args->date,
+                  "article date YYYY-MM-DD for plain-text input, and the default for JSONL "
+                  "records without one");
+  cmd->add_flag("--strict", args->strict, "stop at the first bad record (exit 1)");
+  cmd->add_flag("--no-require-dyad", args->no_require_dyad,
+                "also emit events whose source or target is absent ('---')");
+  cmd->add_option("--max-line-bytes", args->max_line_bytes,
+                  "skip JSONL lines longer than this")
+      ->capture_default_str();
+  cmd->add_option("--batch", args->batch, "documents per database transaction")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  cmd->add_flag("--quiet,-q", args->quiet, "no progress bar or summary on stderr");
+  cmd->callback([args, exit_code] { *exit_code = RunCode(*args); });
+}
+
+}  // namespace casus::cli

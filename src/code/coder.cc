@@ -1,0 +1,541 @@
+#include "code/coder.h"
+
+#include <algorithm>
+
+#include "common/date.h"
+#include "dict/cameo_codes.h"
+#include "text/closed_class.h"
+
+namespace casus::internal {
+
+namespace {
+
+enum Flag : uint32_t {
+  kJoin = 1u << 0,        // and, or, &
+  kComma = 1u << 1,
+  kPossessive = 1u << 2,  // 's
+  kOf = 1u << 3,
+  kNounMarker = 1u << 4,  // a following verb form is a noun
+  kClauseBreak = 1u << 5,
+  kNegation = 1u << 6,
+  kBy = 1u << 7,
+  kPassiveAux = 1u << 8,
+  kSpeech = 1u << 9,      // said: reported speech follows directly
+  kSpeechThat = 1u << 10, // told, warned: reported speech follows "that"
+  kThat = 1u << 11,
+  kAnd = 1u << 12,
+  kThe = 1u << 13,
+  kAs = 1u << 14,
+  kWell = 1u << 15,
+  kAlongTogether = 1u << 16,
+  kWith = 1u << 17,
+  kAccording = 1u << 18,
+  kTo = 1u << 19,
+  kSemicolon = 1u << 20,
+};
+
+struct FlagWord {
+  std::string_view word;
+  uint32_t flags;
+};
+
+constexpr FlagWord kFlagWords[] = {
+    {"and", kJoin | kAnd}, {"or", kJoin}, {"&", kJoin}, {",", kComma},
+    {"'s", kPossessive}, {"'", kPossessive}, {"of", kOf}, {"by", kBy}, {"to", kTo},
+    {"as", kAs}, {"well", kWell}, {"along", kAlongTogether}, {"together", kAlongTogether},
+    {"with", kWith}, {"according", kAccording},
+    {";", kClauseBreak | kSemicolon}, {"while", kClauseBreak}, {"whereas", kClauseBreak},
+    {"but", kClauseBreak}, {"meanwhile", kClauseBreak}, {"although", kClauseBreak},
+    {"though", kClauseBreak}, {"after", kClauseBreak}, {"before", kClauseBreak},
+    {"because", kClauseBreak}, {"since", kClauseBreak}, {"when", kClauseBreak},
+    {"which", kClauseBreak}, {"who", kClauseBreak}, {"if", kClauseBreak},
+    {"unless", kClauseBreak}, {"that", kThat},
+    {"not", kNegation}, {"n't", kNegation}, {"never", kNegation}, {"no", kNegation},
+    {"was", kPassiveAux}, {"were", kPassiveAux}, {"been", kPassiveAux},
+    {"being", kPassiveAux}, {"is", kPassiveAux}, {"are", kPassiveAux}, {"be", kPassiveAux},
+    {"got", kPassiveAux}, {"get", kPassiveAux},
+    {"the", kNounMarker | kThe}, {"a", kNounMarker}, {"an", kNounMarker}, {"its", kNounMarker},
+    {"their", kNounMarker}, {"his", kNounMarker}, {"her", kNounMarker}, {"our", kNounMarker},
+    {"your", kNounMarker}, {"my", kNounMarker}, {"this", kNounMarker}, {"these", kNounMarker},
+    {"those", kNounMarker}, {"any", kNounMarker}, {"every", kNounMarker},
+    {"each", kNounMarker}, {"some", kNounMarker}, {"new", kNounMarker},
+    {"fresh", kNounMarker}, {"further", kNounMarker}, {"latest", kNounMarker},
+    {"recent", kNounMarker}, {"first", kNounMarker}, {"second", kNounMarker},
+    {"third", kNounMarker}, {"several", kNounMarker}, {"more", kNounMarker},
+    {"most", kNounMarker}, {"many", kNounMarker}, {"two", kNounMarker},
+    {"three", kNounMarker}, {"military", kNounMarker}, {"deadly", kNounMarker},
+    {"joint", kNounMarker}, {"possible", kNounMarker}, {"planned", kNounMarker},
+    {"alleged", kNounMarker}, {"such", kNounMarker}, {"last", kNounMarker},
+    {"massive", kNounMarker},
+    {"say", kSpeech}, {"says", kSpeech}, {"said", kSpeech}, {"saying", kSpeech},
+    {"added", kSpeech}, {"stated", kSpeech}, {"claimed", kSpeech}, {"insisted", kSpeech},
+    {"argued", kSpeech}, {"noted", kSpeech}, {"reported", kSpeechThat},
+    {"announced", kSpeechThat}, {"told", kSpeechThat}, {"warned", kSpeechThat},
+};
+
+// Joins an agent onto an actor code: "IRN" + "MIL" -> "IRNMIL".
+std::string WithAgent(const std::string& actor, const std::string& agent) {
+  if (actor.size() == 3) return actor + agent;
+  if (actor.compare(0, 3, "---") == 0) return actor;  // already an agent code
+  // Longer codes (persons, organisations) keep their own code unless the agent
+  // adds a new last group to an IGO ("IGOUNO" + "MIL").
+  if (actor.compare(0, 3, "IGO") == 0 && actor.size() <= 9 &&
+      actor.compare(actor.size() - 3, 3, agent) != 0)
+    return actor + agent;
+  return actor;
+}
+
+bool IsAgentOnly(const std::string& code) { return code.compare(0, 3, "---") == 0; }
+
+}  // namespace
+
+CoderImpl::CoderImpl(const dict::Compiled& c, const CodingOptions& o)
+    : c_(c), opt_(o), rec_(c), flags_(c.vocab.size(), 0) {
+  for (const FlagWord& fw : kFlagWords) {
+    uint32_t id = c_.Lookup(fw.word);
+    if (id != dict::kNoToken) flags_[id] |= fw.flags;
+  }
+}
+
+uint32_t CoderImpl::Flags(uint32_t i) const {
+  return (i < ids_.size() && ids_[i] != dict::kNoToken) ? flags_[ids_[i]] : 0;
+}
+
+void CoderImpl::Code(const Document& doc, std::vector<Sentence>* sentences,
+                     std::vector<Event>* events) {
+  int date = 0;
+  if (!ParseDate(doc.date, &date)) date = 0;
+  sents_.clear();
+  text::SplitSentences(doc.text, &sents_);
+  for (size_t s = 0; s < sents_.size(); ++s) {
+    if (sentences) sentences->push_back(Sentence{int(s), sents_[s].start, sents_[s].end});
+    if (events && sents_[s].end - sents_[s].start <= opt_.max_sentence_bytes)
+      CodeSentence(doc, int(s), sents_[s].start, sents_[s].end, date, events);
+  }
+}
+
+void CoderImpl::BuildUnits(std::string_view text, int date) {
+  units_.clear();
+  for (size_t m = 0; m < mentions_.size(); ++m) {
+    const recognize::Mention& mn = mentions_[m];
+    Unit u;
+    u.begin = mn.begin;
+    u.end = mn.end;
+    const dict::Phrase& ph = c_.phrases[mn.phrase];
+    if (mn.kind == dict::PhraseKind::kActor) {
+      const std::string* code = c_.actors[mn.entry].CodeOn(date);
+      if (!code) continue;
+      u.code = *code;
+      u.has_actor = true;
+      u.entry = c_.actors[mn.entry].origin.ToString() + " \"" + ph.text + "\"";
+    } else {
+      u.code = "---" + c_.agents[mn.entry].code;
+      u.entry = c_.agents[mn.entry].origin.ToString() + " \"" + ph.text + "\"";
+    }
+    // Merge with the previous unit when they form one noun phrase.
+    if (!units_.empty()) {
+      Unit& prev = units_.back();
+      uint32_t gap_b = prev.end, gap_e = u.begin;
+      bool adjacent = gap_b == gap_e;
+      bool possessive = gap_e == gap_b + 1 && (Flags(gap_b) & kPossessive);
+      bool of = (gap_e == gap_b + 1 && (Flags(gap_b) & kOf)) ||
+                (gap_e == gap_b + 2 && (Flags(gap_b) & kOf) && (Flags(gap_b + 1) & kThe));
+      bool merged = false;
+      if ((adjacent || possessive) && !u.has_actor) {
+        // actor/agent + agent: "Iranian military", "Iran's military".
+        if (prev.has_actor) prev.code = WithAgent(prev.code, u.code.substr(3));
+        merged = true;
+      } else if (adjacent && u.has_actor && u.code.size() > 3 &&
+                 (!prev.has_actor || prev.code.size() == 3 ||
+                  prev.code.compare(0, 3, u.code, 0, 3) == 0)) {
+        // title + person: "U.S. Secretary of State Marco Rubio".
+        prev.code = u.code;
+        prev.has_actor = true;
+        merged = true;
+      } else if (of && !prev.has_actor && u.has_actor) {
+        // agent of actor: "the president of France".
+        prev.code = WithAgent(u.code, prev.code.substr(3));
+        prev.has_actor = true;
+        merged = true;
+      }
+      if (merged) {
+        prev.end = u.end;
+        prev.entry += " + " + u.entry;
+        continue;
+      }
+    }
+    units_.push_back(std::move(u));
+  }
+  (void)text;
+}
+
+void CoderImpl::BuildGroups() {
+  groups_.clear();
+  tok_group_.assign(toks_.size(), -1);
+  for (int ui = 0; ui < int(units_.size()); ++ui) {
+    const Unit& u = units_[ui];
+    if (!groups_.empty()) {
+      Group& g = groups_.back();
+      // Tokens between the previous unit and this one must all be joiners.
+      uint32_t b = g.end, e = u.begin;
+      bool joined = e > b && e - b <= 3;
+      bool saw_join = false;
+      for (uint32_t k = b; joined && k < e; ++k) {
+        uint32_t f = Flags(k);
+        if (f & (kJoin | kComma)) { saw_join = true; continue; }
+        // "as well as", "along with", "together with"
+        if (f & (kAs | kWell | kAlongTogether | kWith)) { saw_join = true; continue; }
+        joined = false;
+      }
+      if (joined && saw_join) {
+        g.units.push_back(ui);
+        g.end = u.end;
+        continue;
+      }
+    }
+    groups_.push_back(Group{u.begin, u.end, {ui}});
+  }
+  for (int gi = 0; gi < int(groups_.size()); ++gi)
+    for (uint32_t k = groups_[gi].begin; k < groups_[gi].end; ++k) tok_group_[k] = gi;
+}
+
+void CoderImpl::BuildClauses() {
+  clauses_.clear();
+  const uint32_t n = uint32_t(toks_.size());
+  Clause cur;
+  cur.begin = 0;
+  bool seen_verb = false;
+  int pending_attr = -1;
+  auto is_verb_tok = [&](uint32_t k) {
+    for (const auto& v : verbs_)
+      if (v.token == k) return true;
+    return false;
+  };
+  auto close = [&](uint32_t at, uint32_t next_begin) {
+    cur.end = at;
+    if (cur.end > cur.begin) clauses_.push_back(cur);
+    cur = Clause{};
+    cur.begin = next_begin;
+    seen_verb = false;
+  };
+  for (uint32_t k = 0; k < n; ++k) {
+    if (tok_group_[k] >= 0) continue;
+    uint32_t f = Flags(k);
+    if (f & kClauseBreak) {
+      close(k, k + 1);
+      continue;
+    }
+    // Reported speech: "X said (that) ...", "X told reporters that ...".
+    if ((f & kSpeech) || ((f & kThat) && k > 0)) {
+      bool speech = f & kSpeech;
+      if (f & kThat) {
+        // "that" after a speech verb within the last 4 tokens.
+        for (uint32_t j = k; j-- > 0 && j + 4 >= k;)
+          if (Flags(j) & (kSpeech | kSpeechThat)) speech = true;
+      }
+      if (speech) {
+        uint32_t next = k + 1;
+        if ((f & kSpeech) && next < n && (Flags(next) & kThat)) continue;  // break at "that"
+        if ((f & kSpeech) && (next >= n || (Flags(next) & kComma) || !toks_[next].word)) continue;
+        // The speaker is the nearest group before the speech verb.
+        int speaker = -1;
+        for (uint32_t j = k; j-- > cur.begin;)
+          if (tok_group_[j] >= 0) { speaker = tok_group_[j]; break; }
+        close(k + 1, k + 1);
+        cur.attribution_group = speaker;
+        pending_attr = speaker;
+        continue;
+      }
+    }
+    // "... , and VERB" or "and VERB": a new clause that keeps the subject.
+    if ((f & kAnd) && k + 1 < n && is_verb_tok(k + 1) && seen_verb) {
+      int attr = cur.attribution_group;
+      close(k, k + 1);
+      cur.inherit_source = true;
+      cur.attribution_group = attr;
+      continue;
+    }
+    if ((f & kComma) && seen_verb && k + 1 < n && (Flags(k + 1) & kClauseBreak)) {
+      close(k, k + 1);
+      continue;
+    }
+    if (is_verb_tok(k)) seen_verb = true;
+  }
+  close(n, n);
+  (void)pending_attr;
+}
+
+bool CoderImpl::SeqAt(const std::vector<uint32_t>& seq, uint32_t pos, uint32_t limit) const {
+  if (pos + seq.size() > limit) return false;
+  for (size_t i = 0; i < seq.size(); ++i)
+    if (ids_[pos + i] != seq[i]) return false;
+  return true;
+}
+
+int CoderImpl::GroupStartingAtOrAfter(uint32_t tok, uint32_t limit, int exclude) const {
+  for (int gi = 0; gi < int(groups_.size()); ++gi) {
+    const Group& g = groups_[gi];
+    if (gi == exclude || g.begin < tok) continue;
+    if (g.begin >= limit) return -1;
+    return gi;
+  }
+  return -1;
+}
+
+int CoderImpl::GroupEndingBefore(uint32_t tok, uint32_t floor, int exclude) const {
+  for (int gi = int(groups_.size()) - 1; gi >= 0; --gi) {
+    const Group& g = groups_[gi];
+    if (gi == exclude || g.end > tok) continue;
+    if (g.begin < floor) return -1;
+    return gi;
+  }
+  return -1;
+}
+
+bool CoderImpl::MatchPattern(const dict::Pattern& p, uint32_t verb_tok, const Clause& cl,
+                             Match* m) const {
+  constexpr uint32_t kGap = 5;
+  m->first = m->last = verb_tok;
+  m->source = m->target = -1;
+  // After the verb.
+  uint32_t cursor = verb_tok + 1;
+  for (size_t e = p.verb_pos + 1; e < p.elems.size(); ++e) {
+    const dict::PatternElement& el = p.elems[e];
+    if (el.type == dict::PatternElement::Type::kWords) {
+      bool found = false;
+      uint32_t last = el.adjacent ? cursor : std::min(cl.end, cursor + kGap + 1);
+      for (uint32_t pos = cursor; pos < last && !found; ++pos) {
+        for (const auto& alt : el.alternatives) {
+          if (SeqAt(alt, pos, cl.end)) {
+            cursor = pos + uint32_t(alt.size());
+            m->last = cursor - 1;
+            found = true;
+            break;
+          }
+        }
+      }
+      if (!found) return false;
+    } else {
+      int g = GroupStartingAtOrAfter(cursor, std::min(cl.end, cursor + kGap + 3), -1);
+      if (g < 0) return false;
+      if (el.type == dict::PatternElement::Type::kTarget) m->target = g;
+      else m->source = g;
+      cursor = groups_[g].end;
+      m->last = std::max(m->last, cursor - 1);
+    }
+  }
+  // Before the verb, right to left.
+  uint32_t bcursor = verb_tok;  // elements must end at or before this
+  for (int e = p.verb_pos - 1; e >= 0; --e) {
+    const dict::PatternElement& el = p.elems[e];
+    bool found = false;
+    uint32_t lowest = bcursor > kGap + 1 ? bcursor - kGap - 1 : 0;
+    lowest = std::max(lowest, cl.begin);
+    for (uint32_t end = bcursor; end > lowest && !found; --end) {
+      for (const auto& alt : el.alternatives) {
+        if (end >= alt.size() && end - alt.size() >= cl.begin &&
+            SeqAt(alt, end - uint32_t(alt.size()), bcursor)) {
+          bcursor = end - uint32_t(alt.size());
+          m->first = bcursor;
+          found = true;
+          break;
+        }
+      }
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
+void CoderImpl::Emit(const Document& doc, int sent_index, uint32_t sent_start, uint32_t sent_end,
+                     const Group* src, const Group* tgt, const std::string& code,
+                     const std::string& paired, uint32_t trig_b, uint32_t trig_e,
+                     const std::string& trig_entry, const std::string& attribution,
+                     std::vector<Event>* events) {
+  auto make = [&](const Unit* s, const Unit* t, const std::string& c) {
+    Event ev;
+    ev.doc_id = doc.id;
+    ev.sent_index = sent_index;
+    ev.date = doc.date;
+    ev.source = s ? s->code : "---";
+    ev.target = t ? t->code : "---";
+    if (opt_.require_dyad && (!s || !t)) return;
+    if (s && t && ev.source == ev.target) return;
+    ev.code = c;
+    ev.root = c.substr(0, 2);
+    if (const dict::CameoCode* cc = dict::LookupCameo(c)) {
+      ev.quad_class = cc->quad_class;
+      ev.goldstein = cc->goldstein;
+      ev.plover = cc->plover;
+    }
+    ev.sentence = doc.text.substr(sent_start, sent_end - sent_start);
+    ev.attribution = attribution;
+    auto span = [&](const Unit* u, Evidence* out) {
+      if (!u) return;
+      out->start = toks_[u->begin].start;
+      out->end = toks_[u->end - 1].end;
+      out->text = doc.text.substr(out->start, out->end - out->start);
+      out->entry = u->entry;
+    };
+    span(s, &ev.source_ev);
+    span(t, &ev.target_ev);
+    ev.trigger_ev.start = toks_[trig_b].start;
+    ev.trigger_ev.end = toks_[trig_e].end;
+    ev.trigger_ev.text = doc.text.substr(ev.trigger_ev.start, ev.trigger_ev.end - ev.trigger_ev.start);
+    ev.trigger_ev.entry = trig_entry;
+    for (const Event& o : *events) {
+      if (o.doc_id == ev.doc_id && o.sent_index == ev.sent_index && o.source == ev.source &&
+          o.target == ev.target && o.code == ev.code)
+        return;
+    }
+    events->push_back(std::move(ev));
+  };
+  auto pairs = [&](const Group* a, const Group* b, const std::string& c) {
+    if (a && b) {
+      for (int su : a->units)
+        for (int tu : b->units) make(&units_[su], &units_[tu], c);
+    } else if (a && a->units.size() >= 2) {
+      for (int su : a->units)
+        for (int tu : a->units)
+          if (su != tu) make(&units_[su], &units_[tu], c);
+    } else if (a) {
+      for (int su : a->units) make(&units_[su], nullptr, c);
+    } else if (b) {
+      for (int tu : b->units) make(nullptr, &units_[tu], c);
+    }
+  };
+  pairs(src, tgt, code);
+  if (!paired.empty()) {
+    if (src && tgt) pairs(tgt, src, paired);
+  }
+}
+
+void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start, uint32_t end,
+                             int date, std::vector<Event>* events) {
+  std::string_view text = doc.text;
+  text_ = text;
+  toks_.clear();
+  text::Tokenize(text.substr(start, end - start), start, &toks_);
+  ids_.resize(toks_.size());
+  for (size_t i = 0; i < toks_.size(); ++i) {
+    text::NormalizeToken(text.substr(toks_[i].start, toks_[i].end - toks_[i].start), &norm_);
+    ids_[i] = c_.Lookup(norm_);
+  }
+  if (rec_.Discarded(text, toks_, ids_)) return;
+  rec_.Recognize(text, toks_, ids_, &mentions_, &verbs_);
+  if (mentions_.empty() || verbs_.empty()) return;
+  BuildUnits(text, date);
+  BuildGroups();
+  BuildClauses();
+
+  // "..., according to X": X is the attribution for the whole sentence.
+  std::string sentence_attr;
+  for (uint32_t k = 0; k + 2 < toks_.size(); ++k) {
+    if ((Flags(k) & kAccording) && (Flags(k + 1) & kTo) && tok_group_[k + 2] >= 0) {
+      const Group& g = groups_[tok_group_[k + 2]];
+      sentence_attr = units_[g.units[0]].code;
+    }
+  }
+
+  int prev_source = -1;
+  const size_t first_event = events->size();
+  for (const Clause& cl : clauses_) {
+    int clause_source = -1;
+    for (const recognize::VerbCandidate& vc : verbs_) {
+      const uint32_t k = vc.token;
+      if (k < cl.begin || k >= cl.end) continue;
+      // A verb form after a determiner or possessive is a noun.
+      if (k > cl.begin && (Flags(k - 1) & (kNounMarker | kPossessive))) continue;
+      // The best pattern over all verbs sharing this form.
+      const dict::Pattern* best = nullptr;
+      const dict::Verb* best_verb = nullptr;
+      Match best_m, m;
+      for (uint32_t vi : *vc.verbs) {
+        const dict::Verb& v = c_.verbs[vi];
+        for (const dict::Pattern& p : v.patterns) {
+          if (best && p.num_words <= best->num_words) break;  // sorted by specificity
+          if (MatchPattern(p, k, cl, &m)) {
+            best = &p;
+            best_verb = &v;
+            best_m = m;
+            break;
+          }
+        }
+      }
+      std::string code, paired, entry;
+      uint32_t trig_b = k, trig_e = k;
+      if (best) {
+        code = best->code;
+        paired = best->paired;
+        trig_b = best_m.first;
+        trig_e = best_m.last;
+        entry = best->origin.ToString() + " verb " + best_verb->lemma + ": " + best->text +
+                " => " + best->code + (best->paired.empty() ? "" : ":" + best->paired);
+      } else {
+        for (uint32_t vi : *vc.verbs) {
+          const dict::Verb& v = c_.verbs[vi];
+          if (v.code != "---") {
+            code = v.code;
+            paired = v.paired;
+            entry = v.origin.ToString() + " verb " + v.lemma + " => " + v.code +
+                    (v.paired.empty() ? "" : ":" + v.paired);
+            best_verb = &v;
+            break;
+          }
+        }
+      }
+      if (code.empty() || code == "---") continue;
+      // Negation right before the verb: "did not attack", "never met".
+      bool negated = false;
+      for (uint32_t j = k; j-- > cl.begin && j + 3 >= k;)
+        if (Flags(j) & kNegation) negated = true;
+      if (negated) break;
+      // Passive voice: "was attacked (by X)".
+      bool passive = false;
+      for (uint32_t j = k; j-- > cl.begin && j + 2 >= k;)
+        if (Flags(j) & kPassiveAux) passive = true;
+      int src = best ? best_m.source : -1;
+      int tgt = best ? best_m.target : -1;
+      if (passive && src < 0) {
+        for (uint32_t j = k + 1; j < cl.end; ++j) {
+          if (Flags(j) & kBy) {
+            src = GroupStartingAtOrAfter(j + 1, std::min(cl.end, j + 3), -1);
+            break;
+          }
+        }
+        if (tgt < 0) tgt = GroupEndingBefore(trig_b, cl.begin, src);
+      }
+      if (!passive || src < 0) {
+        if (src < 0) src = GroupEndingBefore(trig_b, cl.begin, tgt);
+      }
+      if (src < 0 && cl.inherit_source) src = prev_source;
+      if (tgt < 0) tgt = GroupStartingAtOrAfter(k + 1, cl.end, src);
+      std::string attribution = sentence_attr;
+      if (cl.attribution_group >= 0)
+        attribution = units_[groups_[cl.attribution_group].units[0]].code;
+      Emit(doc, sent_index, start, end, src >= 0 ? &groups_[src] : nullptr,
+           tgt >= 0 ? &groups_[tgt] : nullptr, code, paired, trig_b, trig_e, entry, attribution,
+           events);
+      clause_source = src;
+      break;  // one coded verb per clause
+    }
+    if (clause_source >= 0) prev_source = clause_source;
+  }
+  // A trailing "..., X said." attributes the sentence's events to X.
+  if (!clauses_.empty()) {
+    const Clause& last = clauses_.back();
+    for (uint32_t k = last.begin; k < last.end; ++k) {
+      if ((Flags(k) & (kSpeech | kSpeechThat)) && k > last.begin) {
+        int g = GroupEndingBefore(k, last.begin, -1);
+        if (g < 0) break;
+        const std::string& who = units_[groups_[g].units[0]].code;
+        for (size_t e = first_event; e < events->size(); ++e)
+          if ((*events)[e].attribution.empty() && (*events)[e].source != who)
+            (*events)[e].attribution = who;
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace casus::internal

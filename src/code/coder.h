@@ -1,0 +1,105 @@
+// Stage 4 of the pipeline: from recognised phrases to coded events.
+//
+// The rules run in this order for each sentence (see src/code/README.md):
+//   a. Discard sentences that hold a discard phrase.
+//   b. Build actor units: an actor joined with the agents around it
+//      ("Iranian military", "Iran's military", "president of France") and with
+//      a person named right after a title ("U.S. Secretary of State Marco Rubio").
+//   c. Group units joined by "," "and" "or" "&" "as well as" into compounds.
+//   d. Split the sentence into clauses at ";", "while", "but", "whereas", ...,
+//      after speech verbs ("said that"), and before "and" + verb (the new
+//      clause keeps the previous subject).
+//   e. In each clause take the first verb candidate that is not used as a noun
+//      (after a determiner or possessive) and whose best pattern (most words)
+//      or default code is an event. Negation right before it drops the clause.
+//   f. Source: the `$` slot, else the "by" agent of a passive, else the
+//      nearest compound before the verb (else the inherited subject). Target:
+//      the `+` slot, else the first compound after the verb (for a passive, the
+//      compound before it).
+//   g. Expand compounds into one event per (source, target) pair; a compound
+//      source with no target codes every ordered pair of its members. Add the
+//      paired event of a CODE:PAIRED verb in the reverse direction.
+//   h. Drop events with source == target and exact duplicates; drop events
+//      without a dyad when require_dyad is set.
+//   i. An event inside reported speech ("X said Y attacked Z") carries X as
+//      its attribution.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "casus/event.h"
+#include "casus/pipeline.h"
+#include "dict/compiled.h"
+#include "recognize/recognizer.h"
+#include "text/sentence_splitter.h"
+#include "text/tokenizer.h"
+
+namespace casus::internal {
+
+class CoderImpl {
+ public:
+  CoderImpl(const dict::Compiled& c, const CodingOptions& o);
+  void Code(const Document& doc, std::vector<Sentence>* sentences, std::vector<Event>* events);
+
+  // Codes one sentence: [start, end) of doc.text, with date YYYYMMDD.
+  void CodeSentence(const Document& doc, int sent_index, uint32_t start, uint32_t end, int date,
+                    std::vector<Event>* events);
+
+ private:
+  // An actor unit: one actor with its agents and titles, tokens [begin, end).
+  struct Unit {
+    uint32_t begin = 0, end = 0;
+    std::string code;
+    std::string entry;     // dictionary entries that made it, for evidence
+    bool has_actor = false;
+  };
+  // A compound: units joined by "and", ",", "or", ...
+  struct Group {
+    uint32_t begin = 0, end = 0;
+    std::vector<int> units;
+  };
+  struct Clause {
+    uint32_t begin = 0, end = 0;
+    bool inherit_source = false;  // "... and VERB": the previous subject goes on
+    int attribution_group = -1;   // the speaker of reported speech, or -1
+  };
+  struct Match {
+    uint32_t first = 0, last = 0;  // token span of all matched elements
+    int source = -1, target = -1;  // groups filled by '$' and '+'
+  };
+
+  uint32_t Flags(uint32_t i) const;
+  void BuildUnits(std::string_view text, int date);
+  void BuildGroups();
+  void BuildClauses();
+  bool MatchPattern(const dict::Pattern& p, uint32_t verb_tok, const Clause& cl, Match* m) const;
+  int GroupStartingAtOrAfter(uint32_t tok, uint32_t limit, int exclude) const;
+  int GroupEndingBefore(uint32_t tok, uint32_t floor, int exclude) const;
+  bool SeqAt(const std::vector<uint32_t>& seq, uint32_t pos, uint32_t limit) const;
+  void Emit(const Document& doc, int sent_index, uint32_t sent_start, uint32_t sent_end,
+            const Group* src, const Group* tgt, const std::string& code, const std::string& paired,
+            uint32_t trig_b, uint32_t trig_e, const std::string& trig_entry,
+            const std::string& attribution, std::vector<Event>* events);
+
+  const dict::Compiled& c_;
+  CodingOptions opt_;
+  recognize::Recognizer rec_;
+  std::vector<uint32_t> flags_;  // per vocabulary id
+
+  // Scratch space, reused across sentences.
+  std::vector<text::Token> toks_;
+  std::vector<uint32_t> ids_;
+  std::vector<recognize::Mention> mentions_;
+  std::vector<recognize::VerbCandidate> verbs_;
+  std::vector<Unit> units_;
+  std::vector<Group> groups_;
+  std::vector<Clause> clauses_;
+  std::vector<int> tok_group_;  // token -> group index or -1
+  std::vector<text::SentenceRange> sents_;
+  std::string norm_;
+  std::string_view text_;
+};
+
+}  // namespace casus::internal

@@ -1,0 +1,27 @@
+#include "dict/cameo_codes.h"
+
+#include <algorithm>
+#include <iterator>
+
+namespace casus::dict {
+
+namespace {
+constexpr CameoCode kTable[] = {
+#include "dict/cameo_codes_table.inc"
+};
+}  // namespace
+
+const CameoCode* LookupCameo(std::string_view code) {
+  // The table is short (about 320 rows) and read once per event: linear
+  // search over contiguous rows is fast enough and keeps the table constexpr.
+  for (const CameoCode& c : kTable)
+    if (code == c.code) return &c;
+  return nullptr;
+}
+
+std::string_view RootLabel(std::string_view root) {
+  const CameoCode* c = LookupCameo(root);
+  return c ? std::string_view(c->label) : std::string_view();
+}
+
+}  // namespace casus::dict

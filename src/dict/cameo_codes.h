@@ -1,0 +1,24 @@
+// The CAMEO event code table: label, Goldstein score, quad class and the
+// PLOVER crosswalk, generated from the published table.
+#pragma once
+
+#include <string_view>
+
+namespace casus::dict {
+
+struct CameoCode {
+  const char* code;
+  const char* label;
+  double goldstein;
+  int quad_class;
+  const char* plover;
+  const char* plover_mode;
+};
+
+// Returns the entry for a code such as "057", or nullptr if unknown.
+const CameoCode* LookupCameo(std::string_view code);
+
+// Returns the label of a two-digit root ("05"), or "" if unknown.
+std::string_view RootLabel(std::string_view root);
+
+}  // namespace casus::dict

@@ -1,0 +1,32 @@
+// Closed-class English words that the coding stage reasons about (conjunctions,
+// determiners, auxiliaries, negation, speech verbs). The dictionary compiler
+// interns all of them so every stage can compare them by token id.
+#pragma once
+
+#include <string_view>
+
+namespace casus::text {
+
+inline constexpr std::string_view kClosedClassWords[] = {
+    // list joiners and punctuation
+    "and", "or", "&", ",", "as", "well", "along", "with", "together", ";", ":", "-",
+    // possessive and prepositions
+    "'s", "'", "of", "by", "from", "to", "in", "on", "at", "for", "against",
+    // clause breaks
+    "while", "whereas", "but", "meanwhile", "although", "though", "after", "before",
+    "because", "since", "when", "which", "who", "whom", "where", "that", "if", "unless",
+    // negation
+    "not", "n't", "never", "no",
+    // passive auxiliaries
+    "was", "were", "been", "being", "is", "are", "be", "got", "get",
+    // determiners and pre-nominal words that make a following verb form a noun
+    "the", "a", "an", "its", "their", "his", "her", "our", "your", "my", "this", "these",
+    "those", "any", "every", "each", "some", "new", "fresh", "further", "latest", "recent",
+    "first", "second", "third", "several", "more", "most", "many", "two", "three",
+    "military", "deadly", "joint", "possible", "planned", "alleged", "such", "last", "massive",
+    // speech verbs that introduce reported speech
+    "say", "says", "said", "saying", "added", "stated", "claimed", "reported", "announced",
+    "insisted", "argued", "noted", "told", "warned", "according",
+};
+
+}  // namespace casus::text
