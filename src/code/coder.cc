@@ -85,8 +85,6 @@ std::string WithAgent(const std::string& actor, const std::string& agent) {
   return actor;
 }
 
-bool IsAgentOnly(const std::string& code) { return code.compare(0, 3, "---") == 0; }
-
 }  // namespace
 
 CoderImpl::CoderImpl(const dict::Compiled& c, const CodingOptions& o)
@@ -328,6 +326,16 @@ bool CoderImpl::MatchPattern(const dict::Pattern& p, uint32_t verb_tok, const Cl
   uint32_t bcursor = verb_tok;  // elements must end at or before this
   for (int e = p.verb_pos - 1; e >= 0; --e) {
     const dict::PatternElement& el = p.elems[e];
+    if (el.type != dict::PatternElement::Type::kWords) {
+      // A slot before the verb takes the nearest compound there: "+ * aid from $"
+      // makes the subject the target ("A received aid from B": B -> A).
+      int g = GroupEndingBefore(bcursor, cl.begin, -1);
+      if (g < 0) return false;
+      if (el.type == dict::PatternElement::Type::kTarget) m->target = g;
+      else m->source = g;
+      bcursor = groups_[g].begin;
+      continue;
+    }
     bool found = false;
     uint32_t lowest = bcursor > kGap + 1 ? bcursor - kGap - 1 : 0;
     lowest = std::max(lowest, cl.begin);
@@ -445,7 +453,8 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
       const uint32_t k = vc.token;
       if (k < cl.begin || k >= cl.end) continue;
       // A verb form after a determiner or possessive is a noun.
-      if (k > cl.begin && (Flags(k - 1) & (kNounMarker | kPossessive))) continue;
+      if (k > cl.begin && tok_group_[k - 1] < 0 && (Flags(k - 1) & (kNounMarker | kPossessive)))
+        continue;
       // The best pattern over all verbs sharing this form.
       const dict::Pattern* best = nullptr;
       const dict::Verb* best_verb = nullptr;
@@ -490,23 +499,24 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
       for (uint32_t j = k; j-- > cl.begin && j + 3 >= k;)
         if (Flags(j) & kNegation) negated = true;
       if (negated) break;
-      // Passive voice: "was attacked (by X)".
+      // Passive voice: "was attacked (by X)"; not "is attacking".
       bool passive = false;
-      for (uint32_t j = k; j-- > cl.begin && j + 2 >= k;)
+      const text::Token& vt = toks_[k];
+      bool ing = vt.end - vt.start > 3 && text.substr(vt.end - 3, 3) == "ing";
+      for (uint32_t j = k; !ing && j-- > cl.begin && j + 2 >= k;)
         if (Flags(j) & kPassiveAux) passive = true;
       int src = best ? best_m.source : -1;
       int tgt = best ? best_m.target : -1;
-      if (passive && src < 0) {
-        for (uint32_t j = k + 1; j < cl.end; ++j) {
+      if (passive) {
+        for (uint32_t j = k + 1; src < 0 && j < cl.end; ++j) {
           if (Flags(j) & kBy) {
             src = GroupStartingAtOrAfter(j + 1, std::min(cl.end, j + 3), -1);
             break;
           }
         }
         if (tgt < 0) tgt = GroupEndingBefore(trig_b, cl.begin, src);
-      }
-      if (!passive || src < 0) {
-        if (src < 0) src = GroupEndingBefore(trig_b, cl.begin, tgt);
+      } else if (src < 0) {
+        src = GroupEndingBefore(trig_b, cl.begin, tgt);
       }
       if (src < 0 && cl.inherit_source) src = prev_source;
       if (tgt < 0) tgt = GroupStartingAtOrAfter(k + 1, cl.end, src);

@@ -163,14 +163,6 @@ class Compiler {
       p->elems.insert(p->elems.begin(), std::move(pe));
       p->verb_pos = 0;
     }
-    // Slots before the verb are not supported: the source before the verb is implicit.
-    for (int i = 0; i < p->verb_pos; ++i) {
-      if (p->elems[i].type != PatternElement::Type::kWords) {
-        Problem(rp.origin, rp.column,
-                "'+' or '$' before '*' in pattern \"" + rp.text + "\": write slots after the verb");
-        return false;
-      }
-    }
     return true;
   }
 

@@ -1,0 +1,96 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "casus/pipeline.h"
+#include "casus/store.h"
+#include "test_util.h"
+
+namespace casus {
+namespace {
+
+const char* kDict =
+    "[actors]\nArnor => ARN\nGondor => GON\nMordor => MOR\n"
+    "[verbs]\nverb attack => 190\nverb condemn => 111\n";
+
+std::string TempDb(const std::string& name) {
+  auto p = std::filesystem::temp_directory_path() / ("casus_store_test_" + name + ".db");
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(p.string() + suffix);
+  return p.string();
+}
+
+void CodeAndStore(EventStore* store, const Document& doc) {
+  Pipeline p(testing::Dict(kDict), {});
+  Coder c = p.NewCoder();
+  std::vector<Sentence> s;
+  std::vector<Event> e;
+  c.Code(doc, &s, &e);
+  ASSERT_CASUS_OK(store->PutDocument(doc, s, e));
+}
+
+TEST(StoreTest, RecodingTheSameDocumentDuplicatesNothing) {
+  auto path = TempDb("recode");
+  auto store = EventStore::Open(path);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  Document d{"doc1", "2025-01-02", "t", "Arnor attacked Gondor. Mordor condemned Arnor.", "s", "u", "{}"};
+  CodeAndStore(store.value().get(), d);
+  CodeAndStore(store.value().get(), d);
+  auto st = store.value()->Stats(10);
+  ASSERT_TRUE(st.ok());
+  EXPECT_EQ(st.value().articles, 1);
+  EXPECT_EQ(st.value().sentences, 2);
+  EXPECT_EQ(st.value().events, 2);
+  ASSERT_EQ(st.value().by_root.size(), 2u);
+  EXPECT_EQ(st.value().by_root[0].root, "11");
+  EXPECT_EQ(st.value().by_root[1].root, "19");
+  EXPECT_FALSE(st.value().by_root[1].label.empty());
+}
+
+TEST(StoreTest, ANewVersionOfADocumentReplacesTheOld) {
+  auto path = TempDb("replace");
+  auto store = EventStore::Open(path);
+  ASSERT_TRUE(store.ok());
+  CodeAndStore(store.value().get(),
+               Document{"doc1", "2025-01-02", "", "Arnor attacked Gondor.", "", "", "{}"});
+  CodeAndStore(store.value().get(),
+               Document{"doc1", "2025-01-02", "", "Mordor condemned Arnor.", "", "", "{}"});
+  auto st = store.value()->Stats(10);
+  ASSERT_EQ(st.value().events, 1);
+  ASSERT_EQ(st.value().top_dyads.size(), 1u);
+  EXPECT_EQ(st.value().top_dyads[0].source, "MOR");
+}
+
+TEST(StoreTest, DataSurvivesReopeningAndBatches) {
+  auto path = TempDb("reopen");
+  {
+    auto store = EventStore::Open(path);
+    ASSERT_TRUE(store.ok());
+    ASSERT_CASUS_OK(store.value()->Begin());
+    for (int i = 0; i < 20; ++i)
+      CodeAndStore(store.value().get(), Document{"d" + std::to_string(i), "2025-01-02", "",
+                                                 "Arnor attacked Gondor.", "", "", "{}"});
+    ASSERT_CASUS_OK(store.value()->Commit());
+  }
+  auto ro = EventStore::Open(path, /*read_only=*/true);
+  ASSERT_TRUE(ro.ok());
+  auto st = ro.value()->Stats(3);
+  EXPECT_EQ(st.value().articles, 20);
+  EXPECT_EQ(st.value().events, 20);
+  ASSERT_EQ(st.value().top_dyads.size(), 1u);
+  EXPECT_EQ(st.value().top_dyads[0].events, 20);
+  EXPECT_FALSE(ro.value()->PutDocument(Document{}, {}, {}).ok());
+}
+
+TEST(StoreTest, OpeningANonDatabaseFails) {
+  auto p = std::filesystem::temp_directory_path() / "casus_store_test_notadb.db";
+  {
+    FILE* f = fopen(p.c_str(), "w");
+    fputs("this is not sqlite, just text that is long enough to be a header......", f);
+    fclose(f);
+  }
+  auto s = EventStore::Open(p.string());
+  EXPECT_FALSE(s.ok());
+}
+
+}  // namespace
+}  // namespace casus
