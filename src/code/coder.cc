@@ -32,6 +32,7 @@ enum Flag : uint32_t {
   kAccording = 1u << 18,
   kTo = 1u << 19,
   kSemicolon = 1u << 20,
+  kLocative = 1u << 21,   // in, at, near: an actor after it is a place
 };
 
 struct FlagWord {
@@ -43,7 +44,8 @@ constexpr FlagWord kFlagWords[] = {
     {"and", kJoin | kAnd}, {"or", kJoin}, {"&", kJoin}, {",", kComma},
     {"'s", kPossessive}, {"'", kPossessive}, {"of", kOf}, {"by", kBy}, {"to", kTo},
     {"as", kAs}, {"well", kWell}, {"along", kAlongTogether}, {"together", kAlongTogether},
-    {"with", kWith}, {"according", kAccording},
+    {"with", kWith}, {"according", kAccording}, {"in", kLocative}, {"at", kLocative},
+    {"near", kLocative}, {"outside", kLocative}, {"inside", kLocative},
     {";", kClauseBreak | kSemicolon}, {"while", kClauseBreak}, {"whereas", kClauseBreak},
     {"but", kClauseBreak}, {"meanwhile", kClauseBreak}, {"although", kClauseBreak},
     {"though", kClauseBreak}, {"after", kClauseBreak}, {"before", kClauseBreak},
@@ -73,17 +75,26 @@ constexpr FlagWord kFlagWords[] = {
     {"announced", kSpeechThat}, {"told", kSpeechThat}, {"warned", kSpeechThat},
 };
 
-// Joins an agent onto an actor code: "IRN" + "MIL" -> "IRNMIL".
+// Joins an agent onto an actor code: "IRN" + "MIL" -> "IRNMIL". Longer codes
+// (persons, organisations, IGOs) are already specific and keep their code.
 std::string WithAgent(const std::string& actor, const std::string& agent) {
-  if (actor.size() == 3) return actor + agent;
-  if (actor.compare(0, 3, "---") == 0) return actor;  // already an agent code
-  // Longer codes (persons, organisations) keep their own code unless the agent
-  // adds a new last group to an IGO ("IGOUNO" + "MIL").
-  if (actor.compare(0, 3, "IGO") == 0 && actor.size() <= 9 &&
-      actor.compare(actor.size() - 3, 3, agent) != 0)
-    return actor + agent;
+  if (actor.size() == 3 && actor != "---") return actor + agent;
   return actor;
 }
+
+// A compound source without a target codes each member against the others
+// only for events that happen between them: intents to cooperate, consult,
+// diplomatic and material cooperation, ceasefires and exchanges ("Moscow and
+// Beijing signed an agreement", "Rohan and Dunland signed a truce").
+bool MutualRoot(const std::string& code) {
+  std::string_view r = std::string_view(code).substr(0, 2);
+  return r == "03" || r == "04" || r == "05" || r == "06" || code.compare(0, 3, "087") == 0 ||
+         code == "0841";
+}
+
+// A place after "in", "at", "near" is a target only for material conflict
+// ("airstrikes in Gaza"), not for meetings or agreements held there.
+bool PlaceCanBeTarget(const std::string& code) { return code >= "15"; }
 
 }  // namespace
 
@@ -135,11 +146,15 @@ void CoderImpl::BuildUnits(std::string_view text, int date) {
       Unit& prev = units_.back();
       uint32_t gap_b = prev.end, gap_e = u.begin;
       bool adjacent = gap_b == gap_e;
+      // "Venezuelan Communications Minister": capitalised words between.
+      bool titled_gap = gap_e > gap_b && gap_e - gap_b <= 2 && !u.has_actor;
+      for (uint32_t k = gap_b; titled_gap && k < gap_e; ++k)
+        titled_gap = toks_[k].capitalized && ids_[k] == dict::kNoToken;
       bool possessive = gap_e == gap_b + 1 && (Flags(gap_b) & kPossessive);
       bool of = (gap_e == gap_b + 1 && (Flags(gap_b) & kOf)) ||
                 (gap_e == gap_b + 2 && (Flags(gap_b) & kOf) && (Flags(gap_b + 1) & kThe));
       bool merged = false;
-      if ((adjacent || possessive) && !u.has_actor) {
+      if ((adjacent || possessive || titled_gap) && !u.has_actor) {
         // actor/agent + agent: "Iranian military", "Iran's military".
         if (prev.has_actor) prev.code = WithAgent(prev.code, u.code.substr(3));
         merged = true;
@@ -270,10 +285,16 @@ bool CoderImpl::SeqAt(const std::vector<uint32_t>& seq, uint32_t pos, uint32_t l
   return true;
 }
 
-int CoderImpl::GroupStartingAtOrAfter(uint32_t tok, uint32_t limit, int exclude) const {
+int CoderImpl::GroupStartingAtOrAfter(uint32_t tok, uint32_t limit, int exclude,
+                                      bool skip_places) const {
   for (int gi = 0; gi < int(groups_.size()); ++gi) {
     const Group& g = groups_[gi];
     if (gi == exclude || g.begin < tok) continue;
+    // "signed a deal in Washington": a place, not a target.
+    if (skip_places && g.begin > 0 && (Flags(g.begin - 1) & kLocative)) {
+      if (g.begin >= limit) return -1;
+      continue;
+    }
     if (g.begin >= limit) return -1;
     return gi;
   }
@@ -402,7 +423,7 @@ void CoderImpl::Emit(const Document& doc, int sent_index, uint32_t sent_start, u
     if (a && b) {
       for (int su : a->units)
         for (int tu : b->units) make(&units_[su], &units_[tu], c);
-    } else if (a && a->units.size() >= 2) {
+    } else if (a && a->units.size() >= 2 && MutualRoot(c)) {
       for (int su : a->units)
         for (int tu : a->units)
           if (su != tu) make(&units_[su], &units_[tu], c);
@@ -519,7 +540,8 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
         src = GroupEndingBefore(trig_b, cl.begin, tgt);
       }
       if (src < 0 && cl.inherit_source) src = prev_source;
-      if (tgt < 0) tgt = GroupStartingAtOrAfter(k + 1, cl.end, src);
+      if (tgt < 0)
+        tgt = GroupStartingAtOrAfter(k + 1, cl.end, src, !PlaceCanBeTarget(code));
       std::string attribution = sentence_attr;
       if (cl.attribution_group >= 0)
         attribution = units_[groups_[cl.attribution_group].units[0]].code;

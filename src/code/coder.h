@@ -14,10 +14,13 @@
 //      or default code is an event. Negation right before it drops the clause.
 //   f. Source: the `$` slot, else the "by" agent of a passive, else the
 //      nearest compound before the verb (else the inherited subject). Target:
-//      the `+` slot, else the first compound after the verb (for a passive, the
-//      compound before it).
+//      the `+` slot, else the first compound after the verb that is not a
+//      place ("in Washington", "at", "near") unless the event is material
+//      conflict (roots 15-20); for a passive, the compound
+//      before it.
 //   g. Expand compounds into one event per (source, target) pair; a compound
-//      source with no target codes every ordered pair of its members. Add the
+//      source with no target codes every ordered pair of its members for
+//      intent, consult, cooperation, ceasefire and exchange codes. Add the
 //      paired event of a CODE:PAIRED verb in the reverse direction.
 //   h. Drop events with source == target and exact duplicates; drop events
 //      without a dyad when require_dyad is set.
@@ -75,7 +78,8 @@ class CoderImpl {
   void BuildGroups();
   void BuildClauses();
   bool MatchPattern(const dict::Pattern& p, uint32_t verb_tok, const Clause& cl, Match* m) const;
-  int GroupStartingAtOrAfter(uint32_t tok, uint32_t limit, int exclude) const;
+  int GroupStartingAtOrAfter(uint32_t tok, uint32_t limit, int exclude,
+                             bool skip_places = false) const;
   int GroupEndingBefore(uint32_t tok, uint32_t floor, int exclude) const;
   bool SeqAt(const std::vector<uint32_t>& seq, uint32_t pos, uint32_t limit) const;
   void Emit(const Document& doc, int sent_index, uint32_t sent_start, uint32_t sent_end,

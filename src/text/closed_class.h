@@ -11,7 +11,7 @@ inline constexpr std::string_view kClosedClassWords[] = {
     // list joiners and punctuation
     "and", "or", "&", ",", "as", "well", "along", "with", "together", ";", ":", "-",
     // possessive and prepositions
-    "'s", "'", "of", "by", "from", "to", "in", "on", "at", "for", "against",
+    "'s", "'", "of", "by", "from", "to", "in", "on", "at", "for", "against", "near", "outside", "inside",
     // clause breaks
     "while", "whereas", "but", "meanwhile", "although", "though", "after", "before",
     "because", "since", "when", "which", "who", "whom", "where", "that", "if", "unless",
