@@ -1,4 +1,5 @@
 // Reader for the native casus dictionary format (docs/dictionaries.md).
+#include <filesystem>
 #include <string_view>
 
 #include "common/date.h"
@@ -186,6 +187,8 @@ std::vector<std::string> RegularVerbForms(const std::string& l) {
 
 void ReadNative(const std::string& file, const std::string& text, RawDict* raw,
                 std::vector<DictProblem>* problems) {
+  // Problems name the file as given; evidence names only the file itself.
+  const std::string origin_file = std::filesystem::path(file).filename().string();
   Section section = Section::kNone;
   RawVerb* verb = nullptr;  // the open verb block
   int line_no = 0;
@@ -231,7 +234,7 @@ void ReadNative(const std::string& file, const std::string& text, RawDict* raw,
           break;
         }
         RawActor a;
-        a.origin = Origin{file, line_no};
+        a.origin = Origin{origin_file, line_no};
         if (!ParsePhrases(ctx, left, &a.phrases)) break;
         if (!ParseDatedCodes(ctx, right, &a.codes)) break;
         raw->actors.push_back(std::move(a));
@@ -243,7 +246,7 @@ void ReadNative(const std::string& file, const std::string& text, RawDict* raw,
           break;
         }
         RawAgent a;
-        a.origin = Origin{file, line_no};
+        a.origin = Origin{origin_file, line_no};
         if (!ParsePhrases(ctx, left, &a.phrases)) break;
         if (right.size() != 3 || !ValidActorCode(right) || right == "---") {
           ctx.Error(right, "bad agent code " + Quote(right) + ": expected 3 upper-case letters");
@@ -285,7 +288,7 @@ void ReadNative(const std::string& file, const std::string& text, RawDict* raw,
             break;
           }
           RawVerb v;
-          v.origin = Origin{file, line_no};
+          v.origin = Origin{origin_file, line_no};
           std::string_view head = Trim(t.substr(5));
           std::string_view code_part;
           if (SplitArrow(head, &left, &right)) {
@@ -325,7 +328,7 @@ void ReadNative(const std::string& file, const std::string& text, RawDict* raw,
         }
         RawPattern p;
         p.text = std::string(left);
-        p.origin = Origin{file, line_no};
+        p.origin = Origin{origin_file, line_no};
         p.column = int(left.data() - full.data()) + 1;
         if (left.empty()) {
           ctx.Error(t, "empty pattern in " + Quote(t));
