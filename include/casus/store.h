@@ -1,14 +1,20 @@
 // casus: the embedded event store (SQLite, WAL mode).
 //
-// Tables: documents, sentences, events (docs/storage.md). Storing a document
-// replaces everything stored before under the same id, so coding the same
-// input twice leaves the store unchanged. An EventStore is not thread-safe:
-// use one per thread; SQLite's WAL lets readers and one writer share the file.
+// Tables: documents, sentences (+ the FTS5 index sentences_fts), events (one
+// row per coded mention), dedup_events (GDELT-style deduplicated events),
+// actors (docs/storage.md). Storing a document replaces everything stored
+// before under the same id, so coding the same input twice leaves the store
+// unchanged. Deduplicated events are brought up to date at every Commit(), so
+// readers never see them out of step with the mentions. An EventStore is not
+// thread-safe: use one per thread; SQLite's WAL lets readers and one writer
+// share the file.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "casus/event.h"
@@ -35,8 +41,21 @@ struct StoreStats {
   int64_t articles = 0;
   int64_t sentences = 0;
   int64_t events = 0;
+  int64_t dedup_events = 0;         // deduplicated events (0 on a version-1 file)
   std::vector<RootCount> by_root;   // every root with events, in root order
   std::vector<DyadCount> top_dyads; // most events first
+};
+
+// The schema version this build writes; older files are migrated on a
+// read-write Open().
+inline constexpr int kStoreSchemaVersion = 2;
+
+struct StoreOptions {
+  bool read_only = false;
+  // Days per deduplication window (1 = the same day). 0 keeps the window the
+  // file already has (1 for a new file). A different value rebuilds every
+  // deduplicated event. Ignored when read_only.
+  int dedup_window_days = 0;
 };
 
 class EventStore {
@@ -44,22 +63,40 @@ class EventStore {
   ~EventStore();
   // Opens or creates the store at `path` and brings its schema up to date.
   static Result<std::unique_ptr<EventStore>> Open(const std::string& path, bool read_only = false);
+  static Result<std::unique_ptr<EventStore>> Open(const std::string& path,
+                                                  const StoreOptions& options);
 
   // Groups the following writes in one transaction (much faster).
   Status Begin();
+  // Brings the deduplicated events up to date, then commits.
   Status Commit();
   // Replaces the document `doc.id` with this document, its sentences and events.
   Status PutDocument(const Document& doc, const std::vector<Sentence>& sentences,
                      const std::vector<Event>& events);
   // Counts for `casus stats`; `top` dyads at most.
   Result<StoreStats> Stats(int top) const;
+  // Recomputes every deduplicated event from the mentions (e.g. after the
+  // window changed). REQUIRES: opened read-write.
+  Status RebuildDedup();
+  // The deduplication window in days, as stored in the file.
+  int dedup_window_days() const { return window_days_; }
+  // The schema version of the file (kStoreSchemaVersion once migrated).
+  int schema_version() const { return schema_version_; }
 
  private:
+  struct PendingActor {
+    std::string example;
+  };
   EventStore() = default;
   Status Exec(const char* sql);
   Status Prepare(const char* sql, sqlite3_stmt** stmt);
   Status Error(const char* what) const;
-
+  Status Migrate(int from_version);
+  Status PrepareWriters();
+  // Remembers that the deduplicated event holding this mention must be recomputed.
+  void MarkDirty(const std::string& date, const std::string& source, const std::string& target,
+                 const std::string& code);
+  Status RefreshDedup();
   sqlite3* db_ = nullptr;
   std::string path_;
   sqlite3_stmt* del_events_ = nullptr;
@@ -67,7 +104,17 @@ class EventStore {
   sqlite3_stmt* put_doc_ = nullptr;
   sqlite3_stmt* put_sentence_ = nullptr;
   sqlite3_stmt* put_event_ = nullptr;
+  sqlite3_stmt* old_events_ = nullptr;
+  sqlite3_stmt* dedup_agg_ = nullptr;
+  sqlite3_stmt* dedup_put_ = nullptr;
+  sqlite3_stmt* dedup_del_ = nullptr;
+  sqlite3_stmt* put_actor_ = nullptr;
   bool in_tx_ = false;
+  int window_days_ = 1;
+  int schema_version_ = 0;
+  // Keys "window_start\x1fsource\x1ftarget\x1fcode" touched since the last refresh.
+  std::unordered_set<std::string> dirty_;
+  std::unordered_map<std::string, PendingActor> new_actors_;
 };
 
 }  // namespace casus

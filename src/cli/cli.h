@@ -19,6 +19,10 @@ enum ExitCode : int {
 void AddCodeCommand(CLI::App& app, int* exit_code);
 void AddStatsCommand(CLI::App& app, int* exit_code);
 void AddDictCommand(CLI::App& app, int* exit_code);
+void AddQueryCommand(CLI::App& app, int* exit_code);
+void AddExportCommand(CLI::App& app, int* exit_code);
+void AddServeCommand(CLI::App& app, int* exit_code);
+void AddDedupCommand(CLI::App& app, int* exit_code);
 
 // Where the default dictionaries are: $CASUS_DICT, then next to the binary
 // (../share/casus/dict), then the source tree the binary was built from.

@@ -1,16 +1,23 @@
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <string_view>
+
 #include "casus/store.h"
 #include "casus/writer.h"
+#include "common/date.h"
+#include "store/window.h"
 #include "dict/cameo_codes.h"
 
 namespace casus {
 
 namespace {
 
-constexpr int kSchemaVersion = 1;
-
-constexpr const char* kSchema = R"sql(
+// Version 1: documents, sentences (WITHOUT ROWID), events.
+// Version 2: events.mode; sentences get a rowid for the FTS5 index
+// sentences_fts; dedup_events (GDELT-style deduplication); actors.
+// docs/storage.md describes every table.
+constexpr const char* kSchemaV2 = R"sql(
 CREATE TABLE IF NOT EXISTS meta(
   key   TEXT PRIMARY KEY,
   value TEXT NOT NULL
@@ -26,13 +33,14 @@ CREATE TABLE IF NOT EXISTS documents(
   coded_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
 );
 CREATE TABLE IF NOT EXISTS sentences(
+  id         INTEGER PRIMARY KEY,
   doc_id     TEXT NOT NULL,
   sent_index INTEGER NOT NULL,
   start      INTEGER NOT NULL,
   end        INTEGER NOT NULL,
   text       TEXT NOT NULL,
-  PRIMARY KEY(doc_id, sent_index)
-) WITHOUT ROWID;
+  UNIQUE(doc_id, sent_index)
+);
 CREATE TABLE IF NOT EXISTS events(
   id          INTEGER PRIMARY KEY,
   doc_id      TEXT NOT NULL,
@@ -46,13 +54,54 @@ CREATE TABLE IF NOT EXISTS events(
   goldstein   REAL NOT NULL,
   plover      TEXT,
   attribution TEXT,
-  evidence    TEXT NOT NULL
+  evidence    TEXT NOT NULL,
+  mode        TEXT
 );
-CREATE INDEX IF NOT EXISTS events_doc  ON events(doc_id);
-CREATE INDEX IF NOT EXISTS events_date ON events(date);
-CREATE INDEX IF NOT EXISTS events_dyad ON events(source, target, date);
-CREATE INDEX IF NOT EXISTS events_root ON events(root, date);
+CREATE INDEX IF NOT EXISTS events_doc    ON events(doc_id);
+CREATE INDEX IF NOT EXISTS events_date   ON events(date);
+-- Covers the dyad time series (no table look-up).
+CREATE INDEX IF NOT EXISTS events_dyad2  ON events(source, target, date, quad_class, goldstein);
+CREATE INDEX IF NOT EXISTS events_root   ON events(root, date);
+CREATE INDEX IF NOT EXISTS events_target ON events(target, date);
+CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5(
+  text, content='sentences', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+CREATE TRIGGER IF NOT EXISTS sentences_fts_ins AFTER INSERT ON sentences BEGIN
+  INSERT INTO sentences_fts(rowid, text) VALUES(new.id, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS sentences_fts_del AFTER DELETE ON sentences BEGIN
+  INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES('delete', old.id, old.text);
+END;
+CREATE TABLE IF NOT EXISTS dedup_events(
+  id           INTEGER PRIMARY KEY,
+  window_start TEXT NOT NULL,
+  window_end   TEXT NOT NULL,
+  source       TEXT NOT NULL,
+  target       TEXT NOT NULL,
+  code         TEXT NOT NULL,
+  root         TEXT NOT NULL,
+  quad_class   INTEGER NOT NULL,
+  goldstein    REAL NOT NULL,
+  plover       TEXT,
+  mode         TEXT,
+  first_date   TEXT NOT NULL,
+  last_date    TEXT NOT NULL,
+  num_mentions INTEGER NOT NULL,
+  num_sources  INTEGER NOT NULL,
+  num_articles INTEGER NOT NULL,
+  is_root      INTEGER NOT NULL,
+  first_event  INTEGER NOT NULL,
+  UNIQUE(window_start, source, target, code)
+);
+CREATE INDEX IF NOT EXISTS dedup_dyad   ON dedup_events(source, target, window_start);
+CREATE INDEX IF NOT EXISTS dedup_target ON dedup_events(target, window_start);
+CREATE INDEX IF NOT EXISTS dedup_date   ON dedup_events(window_start);
+CREATE TABLE IF NOT EXISTS actors(
+  code    TEXT PRIMARY KEY,
+  example TEXT
+) WITHOUT ROWID;
 )sql";
+
+constexpr char kSep = '\x1f';
 
 void Bind(sqlite3_stmt* s, int i, const std::string& v) {
   sqlite3_bind_text(s, i, v.data(), int(v.size()), SQLITE_TRANSIENT);
@@ -69,8 +118,12 @@ std::string Col(sqlite3_stmt* s, int i) {
 }  // namespace
 
 EventStore::~EventStore() {
-  if (in_tx_) sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
-  for (sqlite3_stmt* s : {del_events_, del_sentences_, put_doc_, put_sentence_, put_event_})
+  if (in_tx_) {
+    RefreshDedup();
+    sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
+  }
+  for (sqlite3_stmt* s : {del_events_, del_sentences_, put_doc_, put_sentence_, put_event_,
+                          old_events_, dedup_agg_, dedup_put_, dedup_del_, put_actor_})
     sqlite3_finalize(s);
   if (db_) sqlite3_close(db_);
 }
@@ -94,40 +147,303 @@ Status EventStore::Prepare(const char* sql, sqlite3_stmt** stmt) {
   return Status::OK();
 }
 
+namespace {
+
+// Reads one integer or text value of a one-row query; false when no row.
+bool QueryText(sqlite3* db, const char* sql, std::string* out) {
+  sqlite3_stmt* s = nullptr;
+  if (sqlite3_prepare_v2(db, sql, -1, &s, nullptr) != SQLITE_OK) return false;
+  bool found = sqlite3_step(s) == SQLITE_ROW;
+  if (found) *out = Col(s, 0);
+  sqlite3_finalize(s);
+  return found;
+}
+
+bool TableExists(sqlite3* db, const char* name) {
+  std::string sql = std::string("SELECT 1 FROM sqlite_master WHERE name = '") + name + "'";
+  std::string v;
+  return QueryText(db, sql.c_str(), &v);
+}
+
+// The stored schema version: 0 for an empty file, 1 for files written
+// before the meta row existed.
+int StoredVersion(sqlite3* db) {
+  std::string v;
+  if (TableExists(db, "meta") &&
+      QueryText(db, "SELECT value FROM meta WHERE key = 'schema_version'", &v))
+    return std::atoi(v.c_str());
+  return TableExists(db, "documents") ? 1 : 0;
+}
+
+}  // namespace
+
 Result<std::unique_ptr<EventStore>> EventStore::Open(const std::string& path, bool read_only) {
+  StoreOptions o;
+  o.read_only = read_only;
+  return Open(path, o);
+}
+
+Result<std::unique_ptr<EventStore>> EventStore::Open(const std::string& path,
+                                                     const StoreOptions& options) {
+  const bool read_only = options.read_only;
+  if (options.dedup_window_days < 0 || options.dedup_window_days > 366)
+    return Status::InvalidArgument("deduplication window must be 1 to 366 days");
   std::unique_ptr<EventStore> s(new EventStore());
   s->path_ = path;
   int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   if (sqlite3_open_v2(path.c_str(), &s->db_, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK)
     return s->Error("cannot open database");
   sqlite3_busy_timeout(s->db_, 10000);
-  if (!read_only) {
-    CASUS_TRY(s->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"));
-    CASUS_TRY(s->Exec(kSchema));
-    std::string v = "INSERT OR REPLACE INTO meta(key, value) VALUES('schema_version', '" +
-                    std::to_string(kSchemaVersion) + "')";
-    CASUS_TRY(s->Exec(v.c_str()));
-    CASUS_TRY(s->Prepare("DELETE FROM events WHERE doc_id = ?1", &s->del_events_));
-    CASUS_TRY(s->Prepare("DELETE FROM sentences WHERE doc_id = ?1", &s->del_sentences_));
-    CASUS_TRY(s->Prepare(
-        "INSERT OR REPLACE INTO documents(id, date, title, source, url, text, extra) "
-        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        &s->put_doc_));
-    CASUS_TRY(s->Prepare(
-        "INSERT INTO sentences(doc_id, sent_index, start, end, text) VALUES(?1, ?2, ?3, ?4, ?5)",
-        &s->put_sentence_));
-    CASUS_TRY(s->Prepare(
-        "INSERT INTO events(doc_id, sent_index, date, source, target, code, root, quad_class, "
-        "goldstein, plover, attribution, evidence) "
-        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        &s->put_event_));
-  } else {
+  if (read_only) {
     sqlite3_stmt* st = nullptr;
     if (sqlite3_prepare_v2(s->db_, "SELECT count(*) FROM documents", -1, &st, nullptr) != SQLITE_OK)
       return Status::NotFound(path + " is not a casus database (no documents table)");
     sqlite3_finalize(st);
+    s->schema_version_ = StoredVersion(s->db_);
+    std::string w;
+    if (s->schema_version_ >= 2 &&
+        QueryText(s->db_, "SELECT value FROM meta WHERE key = 'dedup_window_days'", &w))
+      s->window_days_ = std::max(1, std::atoi(w.c_str()));
+    return s;
   }
+  CASUS_TRY(s->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"));
+  CASUS_TRY(s->Exec("BEGIN IMMEDIATE"));
+  s->in_tx_ = true;
+  const int version = StoredVersion(s->db_);
+  if (version > kStoreSchemaVersion) {
+    s->Exec("ROLLBACK");
+    s->in_tx_ = false;
+    return Status::InvalidArgument(path + " has schema version " + std::to_string(version) +
+                                   ", newer than this casus (" +
+                                   std::to_string(kStoreSchemaVersion) + ")");
+  }
+  Status st = version == 1 ? s->Migrate(1) : s->Exec(kSchemaV2);
+  if (st.ok()) {
+    std::string v = "INSERT OR REPLACE INTO meta(key, value) VALUES('schema_version', '" +
+                    std::to_string(kStoreSchemaVersion) + "')";
+    st = s->Exec(v.c_str());
+  }
+  if (st.ok()) st = s->PrepareWriters();
+  bool rebuild = version == 1;
+  if (st.ok()) {
+    std::string w;
+    int stored = QueryText(s->db_, "SELECT value FROM meta WHERE key = 'dedup_window_days'", &w)
+                     ? std::atoi(w.c_str())
+                     : 0;
+    int want = options.dedup_window_days > 0 ? options.dedup_window_days
+                                             : (stored > 0 ? stored : 1);
+    if (stored != want) {
+      std::string q = "INSERT OR REPLACE INTO meta(key, value) VALUES('dedup_window_days', '" +
+                      std::to_string(want) + "')";
+      st = s->Exec(q.c_str());
+      rebuild = rebuild || stored != 0;
+    }
+    s->window_days_ = want;
+  }
+  if (st.ok() && rebuild) st = s->RebuildDedup();
+  if (!st.ok()) {
+    s->Exec("ROLLBACK");
+    s->in_tx_ = false;
+    return st;
+  }
+  s->in_tx_ = false;
+  CASUS_TRY(s->Exec("COMMIT"));
+  s->schema_version_ = kStoreSchemaVersion;
   return s;
+}
+
+Status EventStore::Migrate(int from_version) {
+  if (from_version != 1) return Status::Internal("no migration from version " + std::to_string(from_version));
+  // 1 -> 2: events.mode, sentences with a rowid (for FTS5), the new tables.
+  CASUS_TRY(Exec("ALTER TABLE events ADD COLUMN mode TEXT"));
+  CASUS_TRY(Exec("DROP INDEX IF EXISTS events_dyad"));
+  CASUS_TRY(Exec(R"sql(
+    ALTER TABLE sentences RENAME TO sentences_v1;
+    CREATE TABLE sentences(
+      id         INTEGER PRIMARY KEY,
+      doc_id     TEXT NOT NULL,
+      sent_index INTEGER NOT NULL,
+      start      INTEGER NOT NULL,
+      end        INTEGER NOT NULL,
+      text       TEXT NOT NULL,
+      UNIQUE(doc_id, sent_index));
+    INSERT INTO sentences(doc_id, sent_index, start, end, text)
+      SELECT doc_id, sent_index, start, end, text FROM sentences_v1 ORDER BY doc_id, sent_index;
+    DROP TABLE sentences_v1;
+  )sql"));
+  CASUS_TRY(Exec(kSchemaV2));
+  CASUS_TRY(Exec("INSERT INTO sentences_fts(sentences_fts) VALUES('rebuild')"));
+  CASUS_TRY(Exec(
+      "INSERT OR IGNORE INTO actors(code, example) "
+      "SELECT source, json_extract(evidence, '$.source.text') FROM events WHERE source <> '---' "
+      "UNION ALL "
+      "SELECT target, json_extract(evidence, '$.target.text') FROM events WHERE target <> '---'"));
+  return Status::OK();
+}
+
+Status EventStore::PrepareWriters() {
+  CASUS_TRY(Prepare("DELETE FROM events WHERE doc_id = ?1", &del_events_));
+  CASUS_TRY(Prepare("DELETE FROM sentences WHERE doc_id = ?1", &del_sentences_));
+  CASUS_TRY(Prepare(
+      "INSERT OR REPLACE INTO documents(id, date, title, source, url, text, extra) "
+      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+      &put_doc_));
+  CASUS_TRY(Prepare(
+      "INSERT INTO sentences(doc_id, sent_index, start, end, text) VALUES(?1, ?2, ?3, ?4, ?5)",
+      &put_sentence_));
+  CASUS_TRY(Prepare(
+      "INSERT INTO events(doc_id, sent_index, date, source, target, code, root, quad_class, "
+      "goldstein, plover, attribution, evidence) "
+      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+      &put_event_));
+  CASUS_TRY(Prepare("SELECT date, source, target, code FROM events WHERE doc_id = ?1",
+                    &old_events_));
+  // One deduplicated event: the mentions of (source, target, code) in the window.
+  // An article without an outlet name counts as its own source.
+  CASUS_TRY(Prepare(
+      "SELECT count(*), count(DISTINCT e.doc_id), "
+      "count(DISTINCT coalesce(nullif(d.source, ''), '#' || e.doc_id)), "
+      "min(e.date), max(e.date), min(e.sent_index), min(e.id), "
+      "min(e.root), min(e.quad_class), min(e.goldstein), min(e.plover), max(e.mode) "
+      "FROM events e JOIN documents d ON d.id = e.doc_id "
+      "WHERE e.source = ?1 AND e.target = ?2 AND e.date >= ?3 AND e.date <= ?4 AND e.code = ?5",
+      &dedup_agg_));
+  CASUS_TRY(Prepare(
+      "INSERT INTO dedup_events(window_start, window_end, source, target, code, root, quad_class, "
+      "goldstein, plover, mode, first_date, last_date, num_mentions, num_sources, num_articles, "
+      "is_root, first_event) "
+      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17) "
+      "ON CONFLICT(window_start, source, target, code) DO UPDATE SET "
+      "window_end = excluded.window_end, root = excluded.root, quad_class = excluded.quad_class, "
+      "goldstein = excluded.goldstein, plover = excluded.plover, mode = excluded.mode, "
+      "first_date = excluded.first_date, last_date = excluded.last_date, "
+      "num_mentions = excluded.num_mentions, num_sources = excluded.num_sources, "
+      "num_articles = excluded.num_articles, is_root = excluded.is_root, "
+      "first_event = excluded.first_event",
+      &dedup_put_));
+  CASUS_TRY(Prepare(
+      "DELETE FROM dedup_events WHERE window_start = ?1 AND source = ?2 AND target = ?3 "
+      "AND code = ?4",
+      &dedup_del_));
+  CASUS_TRY(Prepare("INSERT OR IGNORE INTO actors(code, example) VALUES(?1, ?2)", &put_actor_));
+  return Status::OK();
+}
+
+void EventStore::MarkDirty(const std::string& date, const std::string& source,
+                           const std::string& target, const std::string& code) {
+  std::string start, end;
+  WindowOf(date, window_days_, &start, &end);
+  std::string key;
+  key.reserve(start.size() + source.size() + target.size() + code.size() + 3);
+  key += start;
+  key += kSep;
+  key += source;
+  key += kSep;
+  key += target;
+  key += kSep;
+  key += code;
+  dirty_.insert(std::move(key));
+}
+
+Status EventStore::RefreshDedup() {
+  if (!dedup_agg_) return Status::OK();
+  auto step = [&](sqlite3_stmt* s, const char* what) -> Status {
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) return Error(what);
+    return Status::OK();
+  };
+  for (const auto& [code, actor] : new_actors_) {
+    Bind(put_actor_, 1, code);
+    BindOrNull(put_actor_, 2, actor.example);
+    CASUS_TRY(step(put_actor_, "store actor"));
+  }
+  new_actors_.clear();
+  // Sorted, so that the rows are visited in index order.
+  std::vector<std::string> keys(dirty_.begin(), dirty_.end());
+  dirty_.clear();
+  std::sort(keys.begin(), keys.end());
+  for (const std::string& key : keys) {
+    size_t a = key.find(kSep), b = key.find(kSep, a + 1), c = key.find(kSep, b + 1);
+    std::string start = key.substr(0, a);
+    std::string source = key.substr(a + 1, b - a - 1);
+    std::string target = key.substr(b + 1, c - b - 1);
+    std::string code = key.substr(c + 1);
+    std::string end = start;
+    if (window_days_ > 1) {
+      std::string ignored;
+      WindowOf(start, window_days_, &ignored, &end);
+    }
+    Bind(dedup_agg_, 1, source);
+    Bind(dedup_agg_, 2, target);
+    Bind(dedup_agg_, 3, start);
+    Bind(dedup_agg_, 4, end);
+    Bind(dedup_agg_, 5, code);
+    if (sqlite3_step(dedup_agg_) != SQLITE_ROW) {
+      sqlite3_reset(dedup_agg_);
+      return Error("deduplicate events");
+    }
+    int64_t mentions = sqlite3_column_int64(dedup_agg_, 0);
+    if (mentions == 0) {
+      sqlite3_reset(dedup_agg_);
+      sqlite3_clear_bindings(dedup_agg_);
+      Bind(dedup_del_, 1, start);
+      Bind(dedup_del_, 2, source);
+      Bind(dedup_del_, 3, target);
+      Bind(dedup_del_, 4, code);
+      CASUS_TRY(step(dedup_del_, "delete deduplicated event"));
+      continue;
+    }
+    Bind(dedup_put_, 1, start);
+    Bind(dedup_put_, 2, end);
+    Bind(dedup_put_, 3, source);
+    Bind(dedup_put_, 4, target);
+    Bind(dedup_put_, 5, code);
+    sqlite3_bind_value(dedup_put_, 6, sqlite3_column_value(dedup_agg_, 7));   // root
+    sqlite3_bind_value(dedup_put_, 7, sqlite3_column_value(dedup_agg_, 8));   // quad_class
+    sqlite3_bind_value(dedup_put_, 8, sqlite3_column_value(dedup_agg_, 9));   // goldstein
+    sqlite3_bind_value(dedup_put_, 9, sqlite3_column_value(dedup_agg_, 10));  // plover
+    sqlite3_bind_value(dedup_put_, 10, sqlite3_column_value(dedup_agg_, 11)); // mode
+    sqlite3_bind_value(dedup_put_, 11, sqlite3_column_value(dedup_agg_, 3));  // first_date
+    sqlite3_bind_value(dedup_put_, 12, sqlite3_column_value(dedup_agg_, 4));  // last_date
+    sqlite3_bind_int64(dedup_put_, 13, mentions);
+    sqlite3_bind_int64(dedup_put_, 14, sqlite3_column_int64(dedup_agg_, 2));
+    sqlite3_bind_int64(dedup_put_, 15, sqlite3_column_int64(dedup_agg_, 1));
+    sqlite3_bind_int(dedup_put_, 16, sqlite3_column_int64(dedup_agg_, 5) == 0 ? 1 : 0);
+    sqlite3_bind_int64(dedup_put_, 17, sqlite3_column_int64(dedup_agg_, 6));
+    Status st = step(dedup_put_, "store deduplicated event");
+    sqlite3_reset(dedup_agg_);
+    sqlite3_clear_bindings(dedup_agg_);
+    CASUS_TRY(st);
+  }
+  return Status::OK();
+}
+
+Status EventStore::RebuildDedup() {
+  if (!dedup_agg_) return Status::InvalidArgument(path_ + " is open read-only");
+  const bool own_tx = !in_tx_;
+  if (own_tx) CASUS_TRY(Begin());
+  Status st = Exec("DELETE FROM dedup_events");
+  if (st.ok()) {
+    sqlite3_stmt* all = nullptr;
+    st = Prepare("SELECT DISTINCT date, source, target, code FROM events", &all);
+    if (st.ok()) {
+      while (sqlite3_step(all) == SQLITE_ROW)
+        MarkDirty(Col(all, 0), Col(all, 1), Col(all, 2), Col(all, 3));
+      sqlite3_finalize(all);
+    }
+  }
+  if (st.ok()) st = RefreshDedup();
+  if (own_tx) {
+    if (!st.ok()) {
+      in_tx_ = false;
+      Exec("ROLLBACK");
+      return st;
+    }
+    return Commit();
+  }
+  return st;
 }
 
 Status EventStore::Begin() {
@@ -139,7 +455,12 @@ Status EventStore::Begin() {
 
 Status EventStore::Commit() {
   if (!in_tx_) return Status::OK();
+  Status st = RefreshDedup();
   in_tx_ = false;
+  if (!st.ok()) {
+    Exec("ROLLBACK");
+    return st;
+  }
   return Exec("COMMIT");
 }
 
@@ -159,6 +480,18 @@ Status EventStore::PutDocument(const Document& doc, const std::vector<Sentence>&
   };
   Status st;
   do {
+    // The deduplicated events of the old version must be recounted too.
+    Bind(old_events_, 1, doc.id);
+    int rc;
+    while ((rc = sqlite3_step(old_events_)) == SQLITE_ROW)
+      MarkDirty(Col(old_events_, 0), Col(old_events_, 1), Col(old_events_, 2),
+                Col(old_events_, 3));
+    sqlite3_reset(old_events_);
+    sqlite3_clear_bindings(old_events_);
+    if (rc != SQLITE_DONE) {
+      st = Error("read old events");
+      break;
+    }
     Bind(del_events_, 1, doc.id);
     if (!(st = step(del_events_, "delete events")).ok()) break;
     Bind(del_sentences_, 1, doc.id);
@@ -195,6 +528,11 @@ Status EventStore::PutDocument(const Document& doc, const std::vector<Sentence>&
       BindOrNull(put_event_, 11, e.attribution);
       Bind(put_event_, 12, EvidenceToJson(e));
       if (!(st = step(put_event_, "store event")).ok()) break;
+      MarkDirty(e.date, e.source, e.target, e.code);
+      if (e.source != "---" && !new_actors_.count(e.source))
+        new_actors_[e.source] = PendingActor{e.source_ev.text};
+      if (e.target != "---" && !new_actors_.count(e.target))
+        new_actors_[e.target] = PendingActor{e.target_ev.text};
     }
   } while (false);
   if (st.ok()) {
@@ -222,6 +560,7 @@ Result<StoreStats> EventStore::Stats(int top) const {
   CASUS_TRY(scalar("SELECT count(*) FROM documents", &out.articles));
   CASUS_TRY(scalar("SELECT count(*) FROM sentences", &out.sentences));
   CASUS_TRY(scalar("SELECT count(*) FROM events", &out.events));
+  if (schema_version_ >= 2) CASUS_TRY(scalar("SELECT count(*) FROM dedup_events", &out.dedup_events));
   sqlite3_stmt* s = nullptr;
   if (sqlite3_prepare_v2(db_, "SELECT root, count(*) FROM events GROUP BY root ORDER BY root", -1,
                          &s, nullptr) != SQLITE_OK)

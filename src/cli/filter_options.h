@@ -1,0 +1,15 @@
+// The event filter options shared by `casus query` and `casus export`.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <map>
+#include <string>
+
+namespace casus::cli {
+
+// Adds --from --to --actor --source --target --code --root --quad --plover
+// --mode --text (collected as name -> value in *filters) and --dedup.
+void AddFilterOptions(CLI::App* cmd, std::map<std::string, std::string>* filters, bool* dedup);
+
+}  // namespace casus::cli
