@@ -1,6 +1,8 @@
 // casus code: articles in, events out (stdout, --out FILE and/or --db FILE).
 #include <cstdio>
+#include <algorithm>
 #include <memory>
+#include <thread>
 
 #include "casus/pipeline.h"
 #include "casus/reader.h"
@@ -26,6 +28,7 @@ struct CodeArgs {
   bool no_require_dyad = false;
   size_t max_line_bytes = 8u << 20;
   int batch = 500;
+  int threads = 1;
 };
 
 bool IsJsonlName(const std::string& p) {
@@ -39,7 +42,7 @@ bool IsJsonlName(const std::string& p) {
 int RunCode(const CodeArgs& a) {
   std::vector<DictProblem> problems;
   std::string dict_path = a.dict.empty() ? DefaultDictFolder() : a.dict;
-  auto dict = Dictionary::LoadFolder(dict_path, &problems);
+  auto dict = Dictionary::Open(dict_path, &problems);
   for (const DictProblem& p : problems) std::fprintf(stderr, "casus: %s\n", p.ToString().c_str());
   if (!dict.ok()) {
     std::fprintf(stderr, "casus: %s\n", dict.status().ToString().c_str());
@@ -53,7 +56,9 @@ int RunCode(const CodeArgs& a) {
   CodingOptions copt;
   copt.require_dyad = !a.no_require_dyad;
   Pipeline pipeline(dict.value(), copt);
-  Coder coder = pipeline.NewCoder();
+  const int nthreads = std::max(1, a.threads);
+  std::vector<Coder> coders;
+  for (int i = 0; i < nthreads; ++i) coders.push_back(pipeline.NewCoder());
 
   auto fmt = ParseOutputFormat(a.format);
   if (!fmt.ok()) {
@@ -94,9 +99,73 @@ int RunCode(const CodeArgs& a) {
   Progress progress(!a.quiet);
   uint64_t docs = 0, skipped = 0, nevents = 0, nsent = 0;
   bool fatal = false, stop = false;
-  std::vector<Sentence> sentences;
-  std::vector<Event> events;
   int in_batch = 0;
+  // Documents are coded in batches: with --threads N each batch is split over
+  // N coders (one per thread, sharing the immutable dictionary); output and
+  // storage then follow input order.
+  struct Item {
+    Document doc;
+    std::vector<Sentence> sentences;
+    std::vector<Event> events;
+  };
+  std::vector<Item> batch;
+  const size_t batch_size = 64 * size_t(nthreads);
+  std::string current_file;
+  auto flush_batch = [&] {
+    if (batch.empty()) return;
+    auto work = [&](int t) {
+      for (size_t i = t; i < batch.size(); i += nthreads)
+        coders[t].Code(batch[i].doc, &batch[i].sentences, &batch[i].events);
+    };
+    if (nthreads == 1) {
+      work(0);
+    } else {
+      std::vector<std::thread> pool;
+      for (int t = 0; t < nthreads; ++t) pool.emplace_back(work, t);
+      for (auto& th : pool) th.join();
+    }
+    for (Item& it : batch) {
+      if (stop) break;
+      ++docs;
+      nsent += it.sentences.size();
+      nevents += it.events.size();
+      if (writer) {
+        for (const Event& e : it.events) {
+          Status st = writer->Write(e);
+          if (!st.ok()) {
+            std::fprintf(stderr, "casus: %s\n", st.message().c_str());
+            fatal = stop = true;
+            break;
+          }
+        }
+      }
+      if (store && !stop) {
+        if (in_batch == 0) {
+          Status st = store->Begin();
+          if (!st.ok()) {
+            std::fprintf(stderr, "casus: %s\n", st.ToString().c_str());
+            fatal = stop = true;
+            break;
+          }
+        }
+        Status st = store->PutDocument(it.doc, it.sentences, it.events);
+        if (!st.ok()) {
+          std::fprintf(stderr, "casus: %s: document \"%s\" not stored: %s\n",
+                       current_file.c_str(), it.doc.id.c_str(), st.ToString().c_str());
+          ++skipped;
+        }
+        if (++in_batch >= a.batch) {
+          Status c = store->Commit();
+          if (!c.ok()) {
+            std::fprintf(stderr, "casus: %s\n", c.ToString().c_str());
+            fatal = stop = true;
+          }
+          in_batch = 0;
+        }
+      }
+    }
+    batch.clear();
+  };
   for (const std::string& in : inputs) {
     if (stop) break;
     bool jsonl = a.input_format == "jsonl" ||
@@ -109,60 +178,27 @@ int RunCode(const CodeArgs& a) {
       if (a.strict) break;
       continue;
     }
-    Document doc;
+    current_file = in;
     InputProblem problem;
-    while (true) {
-      ArticleReader::Next n = reader.value()->Read(&doc, &problem);
+    while (!stop) {
+      batch.emplace_back();
+      ArticleReader::Next n = reader.value()->Read(&batch.back().doc, &problem);
+      if (n != ArticleReader::Next::kDocument) batch.pop_back();
       if (n == ArticleReader::Next::kEnd) break;
       if (n == ArticleReader::Next::kProblem) {
         progress.Finish();
         std::fprintf(stderr, "casus: %s\n", problem.ToString().c_str());
         ++skipped;
-        if (a.strict) { stop = true; break; }
+        if (a.strict) {
+          flush_batch();  // keep everything read before the bad record
+          stop = true;
+        }
         continue;
       }
-      sentences.clear();
-      events.clear();
-      coder.Code(doc, &sentences, &events);
-      ++docs;
-      nsent += sentences.size();
-      nevents += events.size();
-      if (writer) {
-        for (const Event& e : events) {
-          Status st = writer->Write(e);
-          if (!st.ok()) {
-            std::fprintf(stderr, "casus: %s\n", st.message().c_str());
-            fatal = stop = true;
-            break;
-          }
-        }
-      }
-      if (store) {
-        if (in_batch == 0) {
-          Status st = store->Begin();
-          if (!st.ok()) {
-            std::fprintf(stderr, "casus: %s\n", st.ToString().c_str());
-            fatal = stop = true;
-          }
-        }
-        Status st = store->PutDocument(doc, sentences, events);
-        if (!st.ok()) {
-          std::fprintf(stderr, "casus: %s: document \"%s\" not stored: %s\n",
-                       problem.file.c_str(), doc.id.c_str(), st.ToString().c_str());
-          ++skipped;
-        }
-        if (++in_batch >= a.batch) {
-          Status c = store->Commit();
-          if (!c.ok()) {
-            std::fprintf(stderr, "casus: %s\n", c.ToString().c_str());
-            fatal = stop = true;
-          }
-          in_batch = 0;
-        }
-      }
-      if (stop) break;
+      if (batch.size() >= batch_size) flush_batch();
       progress.Update(reader.value()->bytes_read(), reader.value()->total_bytes(), docs, nevents);
     }
+    flush_batch();
   }
   progress.Finish();
   if (store) {
@@ -202,7 +238,7 @@ void AddCodeCommand(CLI::App& app, int* exit_code) {
       "{\"id\",\"date\",\"title\",\"text\",\"source\",\"url\"} (or plain text with --date) from "
       "FILES or stdin; writes one event a line to stdout or --out, and/or stores them with --db.");
   cmd->add_option("files", args->inputs, "input files; '-' or none reads stdin");
-  cmd->add_option("--dict", args->dict, "dictionary folder (default: the bundled dictionaries)");
+  cmd->add_option("--dict", args->dict, "dictionary: a folder of .dict files, a TABARI .project, a PETR_config.ini, or comma-separated TABARI/PETRARCH files (default: the bundled dictionaries)");
   cmd->add_option("--db", args->db, "SQLite database to store documents, sentences and events");
   cmd->add_option("--out,-o", args->out, "write events to this file ('-' for stdout)");
   cmd->add_option("--format,-f", args->format, "output format: jsonl, csv or tsv")
@@ -222,6 +258,10 @@ void AddCodeCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--batch", args->batch, "documents per database transaction")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
+  cmd->add_option("--threads,-j", args->threads,
+                  "coding threads (they share one compiled dictionary)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
   cmd->add_flag("--quiet,-q", args->quiet, "no progress bar or summary on stderr");
   cmd->callback([args, exit_code] { *exit_code = RunCode(*args); });
 }

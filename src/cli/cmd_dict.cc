@@ -13,7 +13,7 @@ int RunDictCheck(const std::string& path_arg) {
   std::string path = path_arg.empty() ? DefaultDictFolder() : path_arg;
   std::vector<DictProblem> problems;
   auto t0 = std::chrono::steady_clock::now();
-  auto dict = Dictionary::LoadFolder(path, &problems);
+  auto dict = Dictionary::Open(path, &problems);
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   for (const DictProblem& p : problems) std::fprintf(stderr, "%s\n", p.ToString().c_str());
   if (!dict.ok()) {

@@ -47,11 +47,18 @@ struct ActorEntry {
 };
 
 struct AgentEntry {
-  std::string code;  // 3 letters
+  std::string code;  // 3 letters (native); TABARI/PETRARCH: without the '~'
+  Origin origin;
+  bool prefix = false;  // TABARI/PETRARCH "GOV~": the agent goes before the actor code
+};
+
+// A TABARI <TIME> phrase or a "###"/"+++" entry (see RawSpecial).
+struct SpecialEntry {
+  std::string code;
   Origin origin;
 };
 
-enum class PhraseKind : uint8_t { kActor, kAgent, kDiscard };
+enum class PhraseKind : uint8_t { kActor, kAgent, kDiscard, kSpecial, kIssue, kStoryDiscard };
 
 // A phrase that ends at a trie node.
 struct PhraseHit {
@@ -83,7 +90,9 @@ class TokenTrie {
 
 // One element of a verb pattern.
 struct PatternElement {
-  enum class Type : uint8_t { kVerb, kTarget, kSource, kWords };
+  // kCompound (TABARI '%'): a compound actor; kSkip (TABARI '^'): one
+  // token or noun phrase skipped.
+  enum class Type : uint8_t { kVerb, kTarget, kSource, kWords, kCompound, kSkip };
   Type type = Type::kWords;
   bool adjacent = false;  // must start right after the previous element
   std::vector<std::vector<uint32_t>> alternatives;  // token-id sequences (kWords)
@@ -112,7 +121,10 @@ struct Phrase {
   std::vector<std::string> tokens;  // original tokens, for case-sensitive checks
 };
 
+enum class Style : uint8_t { kNative, kTabari, kPetrarch1, kPetrarch2 };
+
 struct Compiled {
+  Style style = Style::kNative;
   std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> vocab;
   TokenTrie nouns;     // actor and agent phrases
   TokenTrie discards;  // discard phrases
@@ -123,6 +135,15 @@ struct Compiled {
   // token id of a verb form -> indices into `verbs`
   std::unordered_map<uint32_t, std::vector<uint32_t>> verb_forms;
   size_t num_patterns = 0;
+  // TABARI/PETRARCH only.
+  std::vector<SpecialEntry> specials;
+  std::vector<std::string> issues;  // issue codes, indexed by PhraseHit::entry
+  // Stems (TABARI words without a final '_'): stem text -> token id of the
+  // stem, which a token matches when the stem is a prefix of it.
+  std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> stems;
+  size_t max_stem_len = 0;
+  std::vector<uint8_t> noun_words;  // per token id: 1 noun (never a verb), 2 adjective
+  std::vector<std::pair<std::string, std::string>> options;
 
   // Returns the id of a normalized word, or kNoToken.
   uint32_t Lookup(std::string_view normalized) const {

@@ -53,8 +53,41 @@ class Compiler {
     return id;
   }
 
+  // Interns a stem: the id of "*" + stem, which no token normalizes to.
+  uint32_t InternStem(const std::string& stem) {
+    auto it = c_->stems.find(stem);
+    if (it != c_->stems.end()) return it->second;
+    uint32_t id = Intern("*" + stem);
+    c_->stems.emplace(stem, id);
+    c_->max_stem_len = std::max(c_->max_stem_len, stem.size());
+    return id;
+  }
+
+  // Tokenizes a classic phrase: blank-separated words, a final '*' marks a
+  // stem (its last token matches any token starting with it).
+  std::vector<uint32_t> ClassicIds(std::string_view phrase, std::vector<std::string>* orig) {
+    std::vector<uint32_t> ids;
+    std::string norm;
+    for (std::string_view w : Split(phrase, " ")) {
+      if (w.empty()) continue;
+      bool stem = stem_marks_ && w.size() > 1 && w.back() == '*';
+      if (stem) w.remove_suffix(1);
+      std::vector<text::Token> toks;
+      text::Tokenize(w, 0, &toks);
+      for (size_t k = 0; k < toks.size(); ++k) {
+        std::string_view t = w.substr(toks[k].start, toks[k].end - toks[k].start);
+        text::NormalizeToken(t, &norm);
+        bool last = k + 1 == toks.size();
+        ids.push_back(stem && last && toks[k].word ? InternStem(norm) : Intern(norm));
+        if (orig) orig->emplace_back(t);
+      }
+    }
+    return ids;
+  }
+
   // Tokenizes a phrase into interned ids; records original tokens.
   std::vector<uint32_t> PhraseIds(std::string_view phrase, std::vector<std::string>* orig) {
+    if (classic_) return ClassicIds(phrase, orig);
     std::vector<text::Token> toks;
     text::Tokenize(phrase, 0, &toks);
     std::vector<uint32_t> ids;
@@ -118,7 +151,79 @@ class Compiler {
     return !out->alternatives.empty();
   }
 
+  // Expands the words of one classic alternative ("new &TIETYPES ties")
+  // into token sequences, one per synset choice.
+  void ExpandAlternative(const RawPattern& rp, std::string_view alt, const RawDict& raw, int depth,
+                         std::vector<std::vector<uint32_t>>* out) {
+    std::vector<std::vector<uint32_t>> seqs(1);
+    for (std::string_view w : Split(alt, " ")) {
+      if (w.empty()) continue;
+      if (w[0] != '&') {
+        std::vector<uint32_t> ids = PhraseIds(w, nullptr);
+        for (auto& s : seqs) s.insert(s.end(), ids.begin(), ids.end());
+        continue;
+      }
+      std::string name(w.substr(1));
+      if (!name.empty() && name.back() == '*') name.pop_back();
+      auto it = raw.synsets.find(name);
+      if (it == raw.synsets.end() || depth > 4) {
+        Problem(rp.origin, rp.column,
+                (depth > 4 ? "synsets nested too deeply at \"" : "unknown synset \"") +
+                    std::string(w) + "\" in pattern \"" + rp.text + "\"");
+        seqs.clear();
+        break;
+      }
+      std::vector<std::vector<uint32_t>> members;
+      for (const std::string& ph : it->second) ExpandAlternative(rp, ph, raw, depth + 1, &members);
+      std::vector<std::vector<uint32_t>> next;
+      for (const auto& s : seqs)
+        for (const auto& m : members) {
+          if (next.size() >= 4096) break;
+          std::vector<uint32_t> x = s;
+          x.insert(x.end(), m.begin(), m.end());
+          next.push_back(std::move(x));
+        }
+      seqs.swap(next);
+    }
+    for (auto& s : seqs)
+      if (!s.empty() && out->size() < 4096) out->push_back(std::move(s));
+  }
+
+  bool CompileClassicPattern(const RawPattern& rp, const RawDict& raw, Pattern* p) {
+    p->code = rp.code;
+    p->paired = rp.paired;
+    p->origin = rp.origin;
+    p->text = rp.text;
+    for (const RawElem& re : rp.elems) {
+      PatternElement pe;
+      pe.adjacent = re.adjacent;
+      switch (re.type) {
+        case RawElem::Type::kVerb:
+          pe.type = PatternElement::Type::kVerb;
+          p->verb_pos = int(p->elems.size());
+          break;
+        case RawElem::Type::kTarget: pe.type = PatternElement::Type::kTarget; break;
+        case RawElem::Type::kSource: pe.type = PatternElement::Type::kSource; break;
+        case RawElem::Type::kCompound: pe.type = PatternElement::Type::kCompound; break;
+        case RawElem::Type::kSkip: pe.type = PatternElement::Type::kSkip; break;
+        case RawElem::Type::kWords: {
+          pe.type = PatternElement::Type::kWords;
+          for (const std::string& alt : re.alternatives)
+            ExpandAlternative(rp, alt, raw, 0, &pe.alternatives);
+          if (pe.alternatives.empty()) return false;
+          size_t longest = 0;
+          for (const auto& a : pe.alternatives) longest = std::max(longest, a.size());
+          p->num_words += int(longest);
+          break;
+        }
+      }
+      p->elems.push_back(std::move(pe));
+    }
+    return true;
+  }
+
   bool CompilePattern(const RawPattern& rp, const RawDict& raw, Pattern* p) {
+    if (!rp.elems.empty()) return CompileClassicPattern(rp, raw, p);
     p->code = rp.code;
     p->paired = rp.paired;
     p->origin = rp.origin;
@@ -167,6 +272,10 @@ class Compiler {
   }
 
   void Run(const RawDict& raw) {
+    classic_ = raw.style != DictStyle::kNative;
+    stem_marks_ = raw.stem_marks;
+    c_->style = static_cast<Style>(raw.style);
+    c_->options = raw.options;
     for (std::string_view w : text::kClosedClassWords) Intern(std::string(w));
     for (const RawActor& a : raw.actors) {
       uint32_t idx = uint32_t(c_->actors.size());
@@ -175,10 +284,32 @@ class Compiler {
     }
     for (const RawAgent& a : raw.agents) {
       uint32_t idx = uint32_t(c_->agents.size());
-      c_->agents.push_back(AgentEntry{a.code, a.origin});
+      AgentEntry ae{a.code, a.origin};
+      if (classic_) {
+        ae.prefix = !a.code.empty() && a.code.back() == '~' && a.code.front() != '~';
+        ae.code.erase(std::remove(ae.code.begin(), ae.code.end(), '~'), ae.code.end());
+      }
+      c_->agents.push_back(std::move(ae));
       for (const std::string& p : a.phrases) AddNoun(p, PhraseKind::kAgent, idx, &c_->nouns);
     }
     for (const std::string& d : raw.discards) AddNoun(d, PhraseKind::kDiscard, 0, &c_->discards);
+    for (const std::string& d : raw.story_discards)
+      AddNoun(d, PhraseKind::kStoryDiscard, 0, &c_->discards);
+    for (const RawSpecial& sp : raw.specials) {
+      uint32_t idx = uint32_t(c_->specials.size());
+      c_->specials.push_back(SpecialEntry{sp.code, sp.origin});
+      for (const std::string& p : sp.phrases) AddNoun(p, PhraseKind::kSpecial, idx, &c_->nouns);
+    }
+    for (const RawIssue& is : raw.issues) {
+      uint32_t idx = uint32_t(c_->issues.size());
+      c_->issues.push_back(is.code);
+      AddNoun(is.phrase, PhraseKind::kIssue, idx, &c_->discards);
+    }
+    std::vector<std::pair<uint32_t, uint8_t>> marks;
+    for (const std::string& n : raw.nouns)
+      for (uint32_t id : PhraseIds(n, nullptr)) marks.emplace_back(id, 1);
+    for (const std::string& n : raw.adjectives)
+      for (uint32_t id : PhraseIds(n, nullptr)) marks.emplace_back(id, 2);
     for (const RawVerb& rv : raw.verbs) {
       Verb v;
       v.lemma = rv.lemma;
@@ -194,12 +325,22 @@ class Compiler {
                        [](const Pattern& a, const Pattern& b) { return a.num_words > b.num_words; });
       c_->num_patterns += v.patterns.size();
       uint32_t vidx = uint32_t(c_->verbs.size());
-      std::vector<std::string> forms = rv.forms.empty() ? RegularVerbForms(rv.lemma) : rv.forms;
-      if (!rv.forms.empty()) forms.insert(forms.begin(), rv.lemma);
+      std::vector<std::string> forms;
+      if (raw.style == DictStyle::kTabari) {
+        forms.push_back(rv.lemma);
+        forms.insert(forms.end(), rv.forms.begin(), rv.forms.end());
+      } else if (classic_ && !rv.forms.empty()) {
+        forms = rv.forms;
+      } else {
+        forms = rv.forms.empty() ? RegularVerbForms(rv.lemma) : rv.forms;
+        if (!rv.forms.empty()) forms.insert(forms.begin(), rv.lemma);
+      }
       for (const std::string& f : forms) {
         std::vector<uint32_t> ids = PhraseIds(f, nullptr);
         if (ids.size() != 1) {
-          Problem(rv.origin, 1, "verb form \"" + f + "\" is not one word");
+          // PETRARCH lists hyphenated forms ("re-establish") that are
+          // several tokens here; they cannot be indexed as one verb form.
+          if (!classic_) Problem(rv.origin, 1, "verb form \"" + f + "\" is not one word");
           continue;
         }
         auto& list = c_->verb_forms[ids[0]];
@@ -207,11 +348,17 @@ class Compiler {
       }
       c_->verbs.push_back(std::move(v));
     }
+    if (classic_) {
+      c_->noun_words.assign(c_->vocab.size(), 0);
+      for (const auto& [id, m] : marks) c_->noun_words[id] = m;
+    }
   }
 
  private:
   Compiled* c_;
   std::vector<DictProblem>* problems_;
+  bool classic_ = false;
+  bool stem_marks_ = false;
 };
 
 }  // namespace
@@ -230,6 +377,18 @@ size_t Dictionary::num_actors() const { return c_->actors.size(); }
 size_t Dictionary::num_agents() const { return c_->agents.size(); }
 size_t Dictionary::num_verbs() const { return c_->verbs.size(); }
 size_t Dictionary::num_patterns() const { return c_->num_patterns; }
+const std::vector<std::pair<std::string, std::string>>& Dictionary::options() const {
+  return c_->options;
+}
+const char* Dictionary::style() const {
+  switch (c_->style) {
+    case dict::Style::kNative: return "native";
+    case dict::Style::kTabari: return "tabari";
+    case dict::Style::kPetrarch1: return "petrarch1";
+    case dict::Style::kPetrarch2: return "petrarch2";
+  }
+  return "native";
+}
 
 namespace {
 void CheckUtf8(const std::string& name, const std::string& text,
@@ -292,6 +451,149 @@ Result<std::shared_ptr<const Dictionary>> Dictionary::LoadFolder(
   auto c = dict::Compile(raw, problems);
   if (c->actors.empty() && c->verbs.empty())
     return Status::Corruption("dictionary " + folder + " holds no actors and no verbs");
+  return std::shared_ptr<const Dictionary>(new Dictionary(std::move(c)));
+}
+
+}  // namespace casus
+
+namespace casus {
+
+namespace {
+
+using ClassicReader = void (*)(const std::string&, const std::string&, dict::RawDict*,
+                               std::vector<DictProblem>*);
+
+ClassicReader ReaderFor(const std::string& format) {
+  if (format == "tabari-actors") return dict::ReadTabariActors;
+  if (format == "tabari-verbs") return dict::ReadTabariVerbs;
+  if (format == "tabari-agents") return dict::ReadTabariAgents;
+  if (format == "tabari-options") return dict::ReadTabariOptions;
+  if (format == "petrarch-verbs") return dict::ReadPetrarchVerbs;
+  if (format == "petrarch-actors") return dict::ReadPetrarchActors;
+  if (format == "petrarch-agents") return dict::ReadPetrarchAgents;
+  if (format == "petrarch-discards") return dict::ReadPetrarchDiscards;
+  if (format == "petrarch-issues") return dict::ReadPetrarchIssues;
+  return nullptr;
+}
+
+Status ReadFile(const std::string& path, std::string* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound("cannot open dictionary file " + path);
+  out->assign((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return Status::OK();
+}
+
+// The reader format for a dictionary file, by its name.
+std::string FormatForName(const std::string& path) {
+  std::string name = AsciiLowerCopy(std::filesystem::path(path).filename().string());
+  auto ends = [&](const char* e) {
+    size_t n = std::char_traits<char>::length(e);
+    return name.size() >= n && name.compare(name.size() - n, n, e) == 0;
+  };
+  auto has = [&](const char* w) { return name.find(w) != std::string::npos; };
+  if (ends(".actors")) return "tabari-actors";
+  if (ends(".verbs")) return "tabari-verbs";
+  if (ends(".agents")) return "tabari-agents";
+  if (ends(".options")) return "tabari-options";
+  if (ends(".txt")) {
+    if (has("verb") || has("cameo")) return "petrarch-verbs";
+    if (has("actor")) return "petrarch-actors";
+    if (has("agent")) return "petrarch-agents";
+    if (has("discard")) return "petrarch-discards";
+    if (has("issue")) return "petrarch-issues";
+  }
+  return "";
+}
+
+Status Finish(dict::RawDict& raw, const std::string& what,
+                                                 std::vector<DictProblem>* problems,
+                                                 std::unique_ptr<dict::Compiled>* out) {
+  auto c = dict::Compile(raw, problems);
+  if (c->actors.empty() && c->verbs.empty())
+    return Status::Corruption("dictionary " + what + " holds no actors and no verbs");
+  *out = std::move(c);
+  return Status::OK();
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const Dictionary>> Dictionary::FromClassicText(
+    const std::string& format, const std::string& name, const std::string& text,
+    std::vector<DictProblem>* problems) {
+  ClassicReader r = ReaderFor(format);
+  if (!r) return Status::InvalidArgument("unknown dictionary format " + format);
+  dict::RawDict raw;
+  std::string clean;
+  CheckUtf8(name, text, problems, &clean);
+  r(name, clean, &raw, problems);
+  return std::shared_ptr<const Dictionary>(new Dictionary(dict::Compile(raw, problems)));
+}
+
+Result<std::shared_ptr<const Dictionary>> Dictionary::Open(const std::string& path,
+                                                           std::vector<DictProblem>* problems) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  std::vector<std::pair<std::string, std::string>> files;  // (format, path)
+  dict::RawDict raw;
+  std::string target = path;
+  if (fs::is_directory(path, ec)) {
+    std::vector<fs::path> projects, inis;
+    bool has_dict = false;
+    for (const auto& e : fs::directory_iterator(path, ec)) {
+      if (!e.is_regular_file()) continue;
+      std::string ext = e.path().extension().string();
+      if (ext == ".dict") has_dict = true;
+      else if (ext == ".project") projects.push_back(e.path());
+      else if (e.path().filename() == "PETR_config.ini") inis.push_back(e.path());
+    }
+    if (has_dict || (projects.empty() && inis.empty())) return LoadFolder(path, problems);
+    if (projects.size() + inis.size() > 1)
+      return Status::InvalidArgument("folder " + path +
+                                     " holds several .project/PETR_config.ini files; name one");
+    target = (projects.empty() ? inis[0] : projects[0]).string();
+  }
+  std::string lower = AsciiLowerCopy(target);
+  auto ends = [&](const char* e) {
+    size_t n = std::char_traits<char>::length(e);
+    return lower.size() >= n && lower.compare(lower.size() - n, n, e) == 0;
+  };
+  if (ends(".project") || ends(".ini")) {
+    std::string text;
+    CASUS_TRY(ReadFile(target, &text));
+    fs::path base = fs::path(target).parent_path();
+    std::vector<dict::ConfigFile> named =
+        ends(".project") ? dict::ReadTabariProject(target, text, problems)
+                         : dict::ReadPetrarchConfig(target, text, &raw, problems);
+    for (const dict::ConfigFile& f : named) {
+      std::string format = (ends(".project") ? "tabari-" : "petrarch-") + f.kind;
+      files.emplace_back(format, (base / f.name).string());
+    }
+    if (files.empty()) return Status::Corruption(target + " names no dictionary files");
+  } else {
+    for (std::string_view p : Split(path, ",")) {
+      std::string f(Trim(p));
+      if (f.empty()) continue;
+      std::string format = FormatForName(f);
+      if (format.empty())
+        return Status::InvalidArgument(
+            "cannot tell the dictionary kind of " + f +
+            ": expected a folder, a .project, a PETR_config.ini, or TABARI/PETRARCH files "
+            "(*.actors, *.verbs, *.agents, *.options, *verbs*.txt, *actors*.txt, ...)");
+      files.emplace_back(format, f);
+    }
+  }
+  // Verbs first so the style (PETRARCH-1/2) is known before the rest.
+  std::stable_sort(files.begin(), files.end(), [](const auto& a, const auto& b) {
+    return a.first.find("verbs") != std::string::npos && b.first.find("verbs") == std::string::npos;
+  });
+  for (const auto& [format, file] : files) {
+    std::string text, clean;
+    CASUS_TRY(ReadFile(file, &text));
+    CheckUtf8(file, text, problems, &clean);
+    ReaderFor(format)(file, clean, &raw, problems);
+  }
+  std::unique_ptr<dict::Compiled> c;
+  CASUS_TRY(Finish(raw, path, problems, &c));
   return std::shared_ptr<const Dictionary>(new Dictionary(std::move(c)));
 }
 
