@@ -14,3 +14,19 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+
+# The analyst's side: cpp-httplib for `casus serve`, Chromium for the
+# dashboard's browser test, node and npm (only if missing) to build web/.
+web_missing=()
+for p in libcpp-httplib-dev chromium; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || web_missing+=("$p")
+done
+command -v node >/dev/null || web_missing+=(nodejs)
+command -v npm >/dev/null || web_missing+=(npm)
+if [ ${#web_missing[@]} -gt 0 ]; then
+  echo "installing: ${web_missing[*]}" >&2
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${web_missing[@]}" >/dev/null
+fi
