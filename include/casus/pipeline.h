@@ -11,6 +11,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "casus/dictionary.h"
@@ -24,9 +25,54 @@ struct CodingOptions {
   bool require_dyad = true;
   // Sentences longer than this many bytes are not coded.
   size_t max_sentence_bytes = 4096;
+
+  // The options below act only with TABARI/PETRARCH dictionaries, which are
+  // coded by the classic coder (src/code/classic_coder.h). A dictionary set
+  // brings its own values (ApplyDictionaryOptions).
+  enum class CodeBy : uint8_t { kClause, kSentence, kAll };
+  CodeBy code_by = CodeBy::kClause;  // TABARI "SET: CODE BY ...", PETRARCH code_by_sentence
+  // Comma-delimited subordinate clauses of comma_min..comma_max words are
+  // not coded (inner clauses); clauses at the start (bmin..bmax) and the end
+  // (emin..emax) of the sentence likewise. max 0 disables a rule.
+  int comma_min = 2, comma_max = 8;
+  int comma_bmin = 0, comma_bmax = 0;
+  int comma_emin = 2, comma_emax = 8;
+  // Unknown actors: a capitalised phrase of at most this many words before
+  // the verb is coded as a quoted text code (PETRARCH new_actor_length).
+  int new_actor_length = 0;
+  // TABARI "DEFAULT: SOURCE [X] PRIOR TARGET [Y] AFTER": codes used when the
+  // sentence has no source or target.
+  std::string default_source, default_target;
+  // TABARI "SET: MINIMUM WORDS = n": shorter sentences are not coded.
+  int min_words = 0;
+  // TABARI "COMPLEX: VERBS[v] CONJ[c] NOACTPRIOR": a sentence with more than
+  // v verbs or c conjunctions, or (NOACTPRIOR) no actor before its first
+  // verb, is too complex and is not coded. 0 disables.
+  int complex_verbs = 0, complex_conj = 0;
+  bool complex_no_actor_prior = false;
+  // TABARI "SET: CONVERT AGENT": an agent with no actor takes the code of
+  // the last actor seen.
+  bool convert_agent = false;
 };
 
-namespace internal { class CoderImpl; }
+class Dictionary;
+// Applies one coding option: a PETR_config.ini [Options] key
+// (code_by_sentence, require_dyad, new_actor_length, comma_min, ...,
+// comma_emax) with its value, or key "tabari" with a whole TABARI option
+// line ("SET: CODE BY CLAUSE", "COMMA: MIN = 4 MAX = 6 ...", "COMMA: OFF",
+// "DEFAULT: SOURCE [X] PRIOR TARGET [Y]", "DEFAULT: OFF",
+// "COMPLEX: VERBS[5] CONJ[4] NOACTPRIOR", "SET: MINIMUM WORDS = 8",
+// "SET: CONVERT AGENT = TRUE"). Options casus does not act on (output,
+// labels, time shift, ...) are accepted and ignored. Returns
+// InvalidArgument for a malformed value, leaving *o unchanged.
+Status ApplyOption(std::string_view key, std::string_view value, CodingOptions* o);
+// Applies the dictionary's own options (Dictionary::options()) in order.
+void ApplyDictionaryOptions(const Dictionary& dict, CodingOptions* o);
+
+namespace internal {
+class CoderImpl;
+class ClassicCoder;
+}  // namespace internal
 
 class Coder {
  public:
@@ -42,7 +88,9 @@ class Coder {
  private:
   friend class Pipeline;
   explicit Coder(std::unique_ptr<internal::CoderImpl> impl);
-  std::unique_ptr<internal::CoderImpl> impl_;
+  explicit Coder(std::unique_ptr<internal::ClassicCoder> impl);
+  std::unique_ptr<internal::CoderImpl> impl_;        // native dictionaries
+  std::unique_ptr<internal::ClassicCoder> classic_;  // TABARI/PETRARCH dictionaries
 };
 
 class Pipeline {

@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   casus::cli::AddCodeCommand(app, &exit_code);
   casus::cli::AddStatsCommand(app, &exit_code);
   casus::cli::AddDictCommand(app, &exit_code);
+  casus::cli::AddValidateCommand(app, &exit_code);
   casus::cli::AddQueryCommand(app, &exit_code);
   casus::cli::AddExportCommand(app, &exit_code);
   casus::cli::AddServeCommand(app, &exit_code);

@@ -1,0 +1,725 @@
+#include "code/classic_coder.h"
+
+#include <algorithm>
+
+#include "common/date.h"
+#include "common/strutil.h"
+#include "dict/cameo_codes.h"
+
+namespace casus::internal {
+
+namespace {
+
+enum Flag : uint32_t {
+  kAnd = 1u << 0,      // and, or
+  kComma = 1u << 1,
+  kPossessive = 1u << 2,
+  kOf = 1u << 3,
+  kDeterminer = 1u << 4,
+  kBreak = 1u << 5,    // ; but while whereas
+  kBy = 1u << 6,
+  kPassiveAux = 1u << 7,
+  kPronoun = 1u << 8,
+  kConj = 1u << 9,     // counted by COMPLEX: CONJ[n]
+};
+
+struct FlagWord {
+  std::string_view word;
+  uint32_t flags;
+};
+
+constexpr FlagWord kFlagWords[] = {
+    {"and", kAnd | kConj}, {"or", kAnd | kConj}, {",", kComma}, {"'s", kPossessive},
+    {"'", kPossessive}, {"of", kOf}, {"by", kBy}, {";", kBreak | kConj},
+    {"but", kBreak | kConj}, {"while", kBreak | kConj}, {"whereas", kBreak | kConj},
+    {"the", kDeterminer}, {"a", kDeterminer}, {"an", kDeterminer}, {"its", kDeterminer},
+    {"their", kDeterminer}, {"his", kDeterminer}, {"this", kDeterminer},
+    {"these", kDeterminer}, {"those", kDeterminer}, {"was", kPassiveAux},
+    {"were", kPassiveAux}, {"been", kPassiveAux}, {"being", kPassiveAux},
+    {"is", kPassiveAux}, {"are", kPassiveAux}, {"be", kPassiveAux},
+    {"he", kPronoun}, {"she", kPronoun}, {"it", kPronoun}, {"they", kPronoun},
+    {"him", kPronoun}, {"her", kPronoun}, {"them", kPronoun},
+};
+
+std::string WithAgent(const std::string& actor, const dict::AgentEntry& ag) {
+  if (actor.empty() || actor == "---") return "---" + ag.code;
+  if (ag.prefix) return ag.code + actor;
+  if (actor.size() >= ag.code.size() &&
+      actor.compare(actor.size() - ag.code.size(), ag.code.size(), ag.code) == 0)
+    return actor;
+  return actor + ag.code;
+}
+
+}  // namespace
+
+ClassicCoder::ClassicCoder(const dict::Compiled& c, const CodingOptions& o)
+    : c_(c), opt_(o), flags_(c.vocab.size(), 0) {
+  for (const FlagWord& fw : kFlagWords) {
+    uint32_t id = c_.Lookup(fw.word);
+    if (id != dict::kNoToken) flags_[id] |= fw.flags;
+  }
+}
+
+uint32_t ClassicCoder::Flags(uint32_t pos) const {
+  return (pos < ids_.size() && ids_[pos] != dict::kNoToken) ? flags_[ids_[pos]] : 0;
+}
+
+bool ClassicCoder::TokMatches(uint32_t pos, uint32_t id) const {
+  if (ids_[pos] == id) return true;
+  for (uint32_t k = stem_off_[pos]; k < stem_off_[pos + 1]; ++k)
+    if (stems_[k] == id) return true;
+  return false;
+}
+
+void ClassicCoder::Code(const Document& doc, std::vector<Sentence>* sentences,
+                        std::vector<Event>* events) {
+  int date = 0;
+  if (!ParseDate(doc.date, &date)) date = 0;
+  sents_.clear();
+  text::SplitSentences(doc.text, &sents_);
+  const size_t first_event = events ? events->size() : 0;
+  for (size_t s = 0; s < sents_.size(); ++s) {
+    if (sentences) sentences->push_back(Sentence{int(s), sents_[s].start, sents_[s].end});
+    if (!events || sents_[s].end - sents_[s].start > opt_.max_sentence_bytes) continue;
+    if (!CodeSentence(doc, int(s), sents_[s].start, sents_[s].end, date, events)) {
+      events->resize(first_event);  // a story discard drops the whole story
+      return;
+    }
+  }
+}
+
+void ClassicCoder::Prepare(std::string_view text, uint32_t start, uint32_t end) {
+  all_toks_.clear();
+  text::Tokenize(text.substr(start, end - start), start, &all_toks_);
+  all_ids_.resize(all_toks_.size());
+  all_stem_off_.assign(1, 0);
+  all_stems_.clear();
+  for (size_t i = 0; i < all_toks_.size(); ++i) {
+    std::string_view t = text.substr(all_toks_[i].start, all_toks_[i].end - all_toks_[i].start);
+    text::NormalizeToken(t, &norm_);
+    all_ids_[i] = c_.Lookup(norm_);
+    if (!c_.stems.empty() && all_toks_[i].word) {
+      size_t lim = std::min(norm_.size(), c_.max_stem_len);
+      for (size_t L = 1; L <= lim; ++L) {
+        auto it = c_.stems.find(std::string_view(norm_).substr(0, L));
+        if (it != c_.stems.end()) all_stems_.push_back(it->second);
+      }
+    }
+    all_stem_off_.push_back(uint32_t(all_stems_.size()));
+  }
+  std::vector<bool> keep(all_toks_.size(), true);
+  Compact(keep);
+}
+
+void ClassicCoder::Compact(const std::vector<bool>& keep) {
+  toks_.clear();
+  ids_.clear();
+  stem_off_.assign(1, 0);
+  stems_.clear();
+  for (size_t i = 0; i < all_toks_.size(); ++i) {
+    if (!keep[i]) continue;
+    toks_.push_back(all_toks_[i]);
+    ids_.push_back(all_ids_[i]);
+    for (uint32_t k = all_stem_off_[i]; k < all_stem_off_[i + 1]; ++k)
+      stems_.push_back(all_stems_[k]);
+    stem_off_.push_back(uint32_t(stems_.size()));
+  }
+}
+
+uint32_t ClassicCoder::Longest(const dict::TokenTrie& trie, uint32_t pos,
+                               const dict::PhraseHit** hit) const {
+  // Depth-first over exact and stem ids; the longest phrase wins, an actor
+  // over an agent of the same length.
+  struct Item {
+    uint32_t node, k;
+  };
+  uint32_t best = 0;
+  *hit = nullptr;
+  Item stack[64];
+  int sp = 0;
+  stack[sp++] = Item{0, pos};
+  int guard = 0;
+  while (sp > 0 && ++guard < 4096) {
+    Item it = stack[--sp];
+    if (it.k >= ids_.size() || (it.node != 0 && !trie.HasChildren(it.node))) continue;
+    auto visit = [&](uint32_t id) {
+      if (id == dict::kNoToken) return;
+      uint32_t child = trie.Child(it.node, id);
+      if (child == dict::kNoNode) return;
+      uint32_t len = it.k - pos + 1;
+      for (const dict::PhraseHit& h : trie.Hits(child)) {
+        bool better = len > best ||
+                      (len == best && *hit && (*hit)->kind != dict::PhraseKind::kActor &&
+                       h.kind == dict::PhraseKind::kActor);
+        if (better) {
+          best = len;
+          *hit = &h;
+        }
+      }
+      if (sp < 64) stack[sp++] = Item{child, it.k + 1};
+    };
+    visit(ids_[it.k]);
+    for (uint32_t s = stem_off_[it.k]; s < stem_off_[it.k + 1]; ++s) visit(stems_[s]);
+  }
+  return best;
+}
+
+void ClassicCoder::FindMentions() {
+  mentions_.clear();
+  const uint32_t n = uint32_t(ids_.size());
+  for (uint32_t i = 0; i < n;) {
+    const dict::PhraseHit* hit = nullptr;
+    uint32_t len = Longest(c_.nouns, i, &hit);
+    if (len == 0) {
+      ++i;
+      continue;
+    }
+    mentions_.push_back(Mention{i, i + len, hit->kind, hit->entry});
+    i += len;
+  }
+}
+
+void ClassicCoder::DeleteCommaClauses() {
+  const uint32_t n = uint32_t(toks_.size());
+  std::vector<uint32_t> commas;
+  for (uint32_t i = 0; i < n; ++i)
+    if (Flags(i) & kComma) commas.push_back(i);
+  if (commas.empty()) return;
+  auto words = [&](uint32_t b, uint32_t e) {
+    int w = 0;
+    for (uint32_t i = b; i < e; ++i) w += toks_[i].word;
+    return w;
+  };
+  // A segment that is only actors and joiners is a list, not a clause.
+  auto only_actors = [&](uint32_t b, uint32_t e) {
+    for (uint32_t i = b; i < e; ++i) {
+      bool in = false;
+      for (const Mention& m : mentions_) in |= i >= m.begin && i < m.end;
+      if (!in && !(Flags(i) & (kAnd | kComma | kDeterminer))) return false;
+    }
+    return true;
+  };
+  std::vector<bool> keep(n, true);
+  bool any = false;
+  auto drop = [&](uint32_t b, uint32_t e) {
+    for (uint32_t i = b; i < e && i < n; ++i) keep[i] = false;
+    any = true;
+  };
+  // The sentence-final period is not part of the last segment.
+  uint32_t end = n;
+  while (end > 0 && !toks_[end - 1].word) {
+    if (Flags(end - 1) & kComma) break;
+    --end;
+  }
+  uint32_t first_b = 0, first_e = commas.front();
+  int w = words(first_b, first_e);
+  if (opt_.comma_bmax > 0 && w >= opt_.comma_bmin && w <= opt_.comma_bmax &&
+      !only_actors(first_b, first_e))
+    drop(first_b, first_e + 1);
+  for (size_t k = 0; k + 1 < commas.size(); ++k) {
+    uint32_t b = commas[k] + 1, e = commas[k + 1];
+    w = words(b, e);
+    if (opt_.comma_max > 0 && w >= opt_.comma_min && w <= opt_.comma_max && !only_actors(b, e))
+      drop(b, e + 1);
+  }
+  uint32_t last_b = commas.back() + 1;
+  w = words(last_b, end);
+  if (last_b < end && opt_.comma_emax > 0 && w >= opt_.comma_emin && w <= opt_.comma_emax &&
+      !only_actors(last_b, end))
+    drop(commas.back(), end);
+  if (!any) return;
+  // Map the kept tokens back to all-token indices and compact.
+  std::vector<bool> all_keep(all_toks_.size(), true);
+  size_t j = 0;
+  for (size_t i = 0; i < all_toks_.size() && j < n; ++i) {
+    if (all_toks_[i].start == toks_[j].start) {
+      all_keep[i] = keep[j];
+      ++j;
+    } else {
+      all_keep[i] = false;
+    }
+  }
+  Compact(all_keep);
+}
+
+void ClassicCoder::BuildUnits(int date) {
+  units_.clear();
+  for (const Mention& m : mentions_) {
+    if (m.kind == dict::PhraseKind::kSpecial) {
+      const std::string& code = c_.specials[m.entry].code;
+      if (code == "###") discard_ = true;
+      else if (code == "+++") complex_ = true;
+      continue;
+    }
+    if (m.kind != dict::PhraseKind::kActor && m.kind != dict::PhraseKind::kAgent) continue;
+    Unit u;
+    u.begin = m.begin;
+    u.end = m.end;
+    const dict::AgentEntry* ag = nullptr;
+    if (m.kind == dict::PhraseKind::kActor) {
+      const std::string* code = c_.actors[m.entry].CodeOn(date ? date : 99999999);
+      if (!code || code->empty() || *code == "---") continue;
+      u.code = *code;
+      u.has_actor = true;
+    } else {
+      ag = &c_.agents[m.entry];
+      u.code = "---" + ag->code;
+    }
+    if (!units_.empty()) {
+      Unit& prev = units_.back();
+      uint32_t gb = prev.end, ge = u.begin;
+      bool adjacent = gb == ge;
+      bool poss = ge == gb + 1 && (Flags(gb) & kPossessive);
+      bool of = ge >= gb + 1 && ge <= gb + 2 && (Flags(gb) & kOf) &&
+                (ge == gb + 1 || (Flags(gb + 1) & kDeterminer));
+      bool merged = false;
+      if (ag && prev.has_actor && (adjacent || poss)) {
+        // "Osgiliath soldiers", "Ithilen's president".
+        prev.code = WithAgent(prev.code, *ag);
+        merged = true;
+      } else if (!ag && !prev.has_actor && (adjacent || poss)) {
+        // "President Umbardacil" with a person actor: keep the actor, add
+        // the agent when the actor is a bare country.
+        std::string agent = prev.code.substr(3);
+        prev.code = u.code.size() == 3 ? u.code + agent : u.code;
+        prev.has_actor = true;
+        merged = true;
+      } else if (!ag && !prev.has_actor && of) {
+        // "the ambassadors of Arnor".
+        std::string agent = prev.code.substr(3);
+        prev.code = u.code + agent;
+        prev.has_actor = true;
+        merged = true;
+      } else if (ag && !prev.has_actor && adjacent) {
+        prev.code += ag->code;  // "---" + "GOV" + "PRS"
+        merged = true;
+      }
+      if (merged) {
+        prev.end = u.end;
+        continue;
+      }
+    }
+    units_.push_back(std::move(u));
+  }
+  // Pronouns take the nearest actor before them.
+  for (uint32_t i = 0; i < ids_.size(); ++i) {
+    if (!(Flags(i) & kPronoun)) continue;
+    const Unit* near = nullptr;
+    for (const Unit& u : units_)
+      if (u.end <= i && u.has_actor) near = &u;
+    if (!near) continue;
+    Unit p;
+    p.begin = i;
+    p.end = i + 1;
+    p.code = near->code;
+    p.has_actor = true;
+    p.pronoun = true;
+    auto at = std::find_if(units_.begin(), units_.end(), [&](const Unit& u) { return u.begin > i; });
+    units_.insert(at, std::move(p));
+  }
+}
+
+void ClassicCoder::BuildGroups() {
+  groups_.clear();
+  pos_group_.assign(ids_.size(), -1);
+  for (int ui = 0; ui < int(units_.size()); ++ui) {
+    const Unit& u = units_[ui];
+    if (!groups_.empty()) {
+      Group& g = groups_.back();
+      uint32_t b = g.end, e = u.begin;
+      bool joined = e > b && e - b <= 2;
+      bool saw = false;
+      for (uint32_t k = b; joined && k < e; ++k) {
+        uint32_t f = Flags(k);
+        if (f & (kAnd | kComma)) saw = true;
+        else if (!(f & kDeterminer)) joined = false;
+      }
+      if (joined && saw) {
+        g.units.push_back(ui);
+        g.end = u.end;
+        continue;
+      }
+    }
+    groups_.push_back(Group{u.begin, u.end, {ui}});
+  }
+  for (int gi = 0; gi < int(groups_.size()); ++gi)
+    for (uint32_t k = groups_[gi].begin; k < groups_[gi].end; ++k) pos_group_[k] = gi;
+}
+
+void ClassicCoder::FindVerbs() {
+  verbs_.clear();
+  std::vector<bool> in_noun(ids_.size(), false);
+  for (const Mention& m : mentions_)
+    for (uint32_t k = m.begin; k < m.end; ++k) in_noun[k] = true;
+  for (uint32_t i = 0; i < ids_.size(); ++i) {
+    if (in_noun[i] || !toks_[i].word) continue;
+    bool is_verb = false;
+    if (ids_[i] != dict::kNoToken && c_.verb_forms.count(ids_[i])) is_verb = true;
+    for (uint32_t k = stem_off_[i]; !is_verb && k < stem_off_[i + 1]; ++k)
+      if (c_.verb_forms.count(stems_[k])) is_verb = true;
+    if (!is_verb) continue;
+    auto noun_mark = [&](uint32_t id) {
+      return id != dict::kNoToken && id < c_.noun_words.size() ? c_.noun_words[id] : 0;
+    };
+    if (noun_mark(ids_[i]) == 1) continue;
+    if (i > 0 && (Flags(i - 1) & kDeterminer)) continue;  // "the restore"
+    if (i > 0 && noun_mark(ids_[i - 1]) == 2) continue;   // TABARI <ADJECTIVE>
+    if (i > 0 && toks_[i].capitalized && toks_[i - 1].word) continue;  // "To Restore"
+    verbs_.push_back(i);
+  }
+}
+
+bool ClassicCoder::SeqAt(const std::vector<uint32_t>& seq, uint32_t pos, uint32_t limit) const {
+  if (pos + seq.size() > limit) return false;
+  for (size_t i = 0; i < seq.size(); ++i)
+    if (!TokMatches(pos + uint32_t(i), seq[i])) return false;
+  return true;
+}
+
+bool ClassicCoder::SeqEndsAt(const std::vector<uint32_t>& seq, uint32_t end, uint32_t floor) const {
+  if (end < floor + seq.size()) return false;
+  return SeqAt(seq, end - uint32_t(seq.size()), end);
+}
+
+int ClassicCoder::GroupAt(uint32_t pos) const {
+  return pos < pos_group_.size() ? pos_group_[pos] : -1;
+}
+
+int ClassicCoder::FirstGroupIn(uint32_t b, uint32_t e, int exclude) const {
+  for (int gi = 0; gi < int(groups_.size()); ++gi) {
+    if (gi == exclude) continue;
+    if (groups_[gi].begin >= b && groups_[gi].begin < e) return gi;
+  }
+  return -1;
+}
+
+bool ClassicCoder::MatchPattern(const dict::Pattern& p, uint32_t verb, uint32_t cb, uint32_t ce,
+                                Match* m) const {
+  using T = dict::PatternElement::Type;
+  m->source = m->target = -1;
+  m->compound = false;
+  // After the verb, left to right.
+  uint32_t cursor = verb + 1;
+  for (size_t e = p.verb_pos + 1; e < p.elems.size(); ++e) {
+    const dict::PatternElement& el = p.elems[e];
+    uint32_t last = el.adjacent ? std::min(cursor + 1, ce) : ce;
+    bool found = false;
+    for (uint32_t pos = cursor; pos < last && !found; ++pos) {
+      switch (el.type) {
+        case T::kWords:
+          for (const auto& alt : el.alternatives)
+            if (SeqAt(alt, pos, ce)) {
+              cursor = pos + uint32_t(alt.size());
+              found = true;
+              break;
+            }
+          break;
+        case T::kSkip:
+          cursor = pos + 1;
+          found = true;
+          break;
+        case T::kTarget:
+        case T::kSource:
+        case T::kCompound: {
+          int g = GroupAt(pos);
+          if (g < 0 || groups_[g].begin != pos) break;
+          if (el.type == T::kCompound && groups_[g].units.size() < 2) break;
+          if (el.type == T::kTarget) m->target = g;
+          else if (el.type == T::kSource) m->source = g;
+          else {
+            m->source = m->target = g;
+            m->compound = true;
+          }
+          cursor = groups_[g].end;
+          found = true;
+          break;
+        }
+        case T::kVerb:
+          break;
+      }
+    }
+    if (!found) return false;
+  }
+  // Before the verb, right to left.
+  uint32_t bcursor = verb;  // the next element must end at or before this
+  bool need_adjacent = p.elems[p.verb_pos].adjacent;
+  for (int e = p.verb_pos - 1; e >= 0; --e) {
+    const dict::PatternElement& el = p.elems[e];
+    bool found = false;
+    uint32_t lowest = need_adjacent ? bcursor : cb;
+    for (uint32_t end = bcursor; end >= lowest && end > cb && !found; --end) {
+      switch (el.type) {
+        case T::kWords:
+          for (const auto& alt : el.alternatives)
+            if (SeqEndsAt(alt, end, cb)) {
+              bcursor = end - uint32_t(alt.size());
+              found = true;
+              break;
+            }
+          break;
+        case T::kSkip:
+          bcursor = end - 1;
+          found = true;
+          break;
+        case T::kTarget:
+        case T::kSource:
+        case T::kCompound: {
+          int g = GroupAt(end - 1);
+          if (g < 0 || groups_[g].end != end) break;
+          if (el.type == T::kCompound && groups_[g].units.size() < 2) break;
+          if (el.type == T::kTarget) m->target = g;
+          else if (el.type == T::kSource) m->source = g;
+          else {
+            m->source = m->target = g;
+            m->compound = true;
+          }
+          bcursor = groups_[g].begin;
+          found = true;
+          break;
+        }
+        case T::kVerb:
+          break;
+      }
+      if (end == 0) break;
+    }
+    if (!found) return false;
+    need_adjacent = el.adjacent;
+  }
+  return true;
+}
+
+bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t start,
+                                uint32_t end, int date, std::vector<Event>* events) {
+  text_ = doc.text;
+  discard_ = complex_ = story_discard_ = false;
+  Prepare(doc.text, start, end);
+  if (ids_.empty()) return true;
+  // a. Discard phrases.
+  if (c_.discards.num_nodes() > 1) {
+    for (uint32_t i = 0; i < ids_.size(); ++i) {
+      const dict::PhraseHit* hit = nullptr;
+      if (Longest(c_.discards, i, &hit) == 0 || !hit) continue;
+      if (hit->kind == dict::PhraseKind::kStoryDiscard) return false;
+      if (hit->kind == dict::PhraseKind::kDiscard) return true;
+    }
+  }
+  if (opt_.min_words > 0) {
+    int words = 0;
+    for (const text::Token& t : toks_) words += t.word;
+    if (words < opt_.min_words) return true;
+  }
+  FindMentions();
+  // b. Subordinate comma clauses.
+  size_t before = toks_.size();
+  DeleteCommaClauses();
+  if (toks_.size() != before) FindMentions();
+  // c. Actor units and compounds.
+  BuildUnits(date);
+  if (discard_) return true;
+  BuildGroups();
+  // d. Verbs.
+  FindVerbs();
+  // Complexity.
+  if (complex_) return true;
+  if (opt_.complex_verbs > 0 && int(verbs_.size()) > opt_.complex_verbs) return true;
+  if (opt_.complex_conj > 0) {
+    int conj = 0;
+    for (uint32_t i = 0; i < ids_.size(); ++i) conj += (Flags(i) & kConj) ? 1 : 0;
+    if (conj > opt_.complex_conj) return true;
+  }
+  if (opt_.complex_no_actor_prior && !verbs_.empty()) {
+    bool prior = !groups_.empty() && groups_[0].begin < verbs_[0];
+    if (!prior && opt_.default_source.empty()) return true;
+  }
+  if (verbs_.empty()) return true;
+  // e. Clauses.
+  std::vector<std::pair<uint32_t, uint32_t>> clauses;
+  {
+    uint32_t cb = 0;
+    const uint32_t n = uint32_t(ids_.size());
+    for (uint32_t i = 0; i < n; ++i) {
+      uint32_t f = Flags(i);
+      bool brk = (f & kBreak) != 0;
+      if (!brk && (f & kAnd) && GroupAt(i) < 0) {
+        // "and"/"or" followed by a verb (not by an actor) starts a clause.
+        for (uint32_t j = i + 1; j < n && j <= i + 3; ++j) {
+          if (GroupAt(j) >= 0) break;
+          if (std::find(verbs_.begin(), verbs_.end(), j) != verbs_.end()) {
+            brk = true;
+            break;
+          }
+        }
+        // ... unless no verb came before in this clause.
+        bool verb_before = false;
+        for (uint32_t v : verbs_) verb_before |= v >= cb && v < i;
+        if (!verb_before) brk = false;
+      }
+      if (brk) {
+        if (i > cb) clauses.emplace_back(cb, i);
+        cb = i + 1;
+      }
+    }
+    if (cb < n) clauses.emplace_back(cb, n);
+  }
+  // f.-h. Code.
+  const size_t first_event = events->size();
+  int prev_source = -1;
+  bool sentence_done = false;
+  for (const auto& [cb, ce] : clauses) {
+    if (sentence_done) break;
+    for (uint32_t v : verbs_) {
+      if (v < cb || v >= ce) continue;
+      // Best pattern over all verbs sharing this form.
+      std::vector<uint32_t> verb_ids;
+      auto add_verbs = [&](uint32_t id) {
+        auto it = c_.verb_forms.find(id);
+        if (it == c_.verb_forms.end()) return;
+        for (uint32_t vi : it->second)
+          if (std::find(verb_ids.begin(), verb_ids.end(), vi) == verb_ids.end())
+            verb_ids.push_back(vi);
+      };
+      if (ids_[v] != dict::kNoToken) add_verbs(ids_[v]);
+      for (uint32_t k = stem_off_[v]; k < stem_off_[v + 1]; ++k) add_verbs(stems_[k]);
+      const dict::Pattern* best = nullptr;
+      const dict::Verb* best_verb = nullptr;
+      Match best_m, m;
+      for (uint32_t vi : verb_ids) {
+        const dict::Verb& vb = c_.verbs[vi];
+        for (const dict::Pattern& p : vb.patterns) {
+          if (best && p.num_words <= best->num_words) break;
+          if (MatchPattern(p, v, cb, ce, &m)) {
+            best = &p;
+            best_verb = &vb;
+            best_m = m;
+            break;
+          }
+        }
+      }
+      std::string code, paired, entry;
+      if (best) {
+        code = best->code;
+        paired = best->paired;
+        entry = best->origin.ToString() + " verb " + best_verb->lemma + ": " + best->text;
+      } else {
+        for (uint32_t vi : verb_ids) {
+          const dict::Verb& vb = c_.verbs[vi];
+          if (vb.code != "---") {
+            code = vb.code;
+            paired = vb.paired;
+            entry = vb.origin.ToString() + " verb " + vb.lemma;
+            break;
+          }
+        }
+      }
+      if (code.empty() || code == "---") continue;
+      if (code == "###") {
+        events->resize(first_event);
+        return true;
+      }
+      if (code == "+++") {
+        events->resize(first_event);
+        return true;
+      }
+      int src = best ? best_m.source : -1;
+      int tgt = best ? best_m.target : -1;
+      bool compound = best && best_m.compound;
+      // Passive: "was opposed by X".
+      bool passive = false;
+      if (!best || (best_m.source < 0 && best_m.target < 0)) {
+        for (uint32_t j = v; j-- > cb && j + 3 > v;)
+          if (Flags(j) & kPassiveAux) passive = true;
+        if (passive) {
+          int by = -1;
+          for (uint32_t j = v + 1; j < ce && j <= v + 3; ++j)
+            if (Flags(j) & kBy) {
+              int g = GroupAt(j + 1);
+              if (g >= 0) by = g;
+              break;
+            }
+          if (by < 0) passive = false;
+          else src = by;
+        }
+      }
+      if (!compound) {
+        if (passive) {
+          if (tgt < 0)
+            for (int gi = int(groups_.size()) - 1; gi >= 0; --gi)
+              if (groups_[gi].end <= v && groups_[gi].begin >= cb && gi != src) {
+                tgt = gi;
+                break;
+              }
+        } else {
+          if (src < 0) src = FirstGroupIn(cb, v, tgt);
+          if (src < 0 && prev_source >= 0) src = prev_source;
+          if (src < 0) src = FirstGroupIn(0, v, tgt);
+          if (tgt < 0) tgt = FirstGroupIn(v + 1, ce, src);
+        }
+      }
+      // Emit.
+      auto make = [&](const Unit* s, const Unit* t, const std::string& c) {
+        Event ev;
+        ev.doc_id = doc.id;
+        ev.sent_index = sent_index;
+        ev.date = doc.date;
+        ev.source = s ? s->code : opt_.default_source;
+        ev.target = t ? t->code : opt_.default_target;
+        if (ev.source.empty()) ev.source = "---";
+        if (ev.target.empty()) ev.target = "---";
+        if (opt_.require_dyad && (ev.source == "---" || ev.target == "---")) return;
+        if (ev.source == ev.target) return;
+        ev.code = c;
+        ev.root = c.substr(0, 2);
+        if (const dict::CameoCode* cc = dict::LookupCameo(c)) {
+          ev.quad_class = cc->quad_class;
+          ev.goldstein = cc->goldstein;
+          ev.plover = cc->plover;
+        }
+        ev.sentence = doc.text.substr(start, end - start);
+        auto span = [&](const Unit* u, Evidence* out) {
+          if (!u) return;
+          out->start = toks_[u->begin].start;
+          out->end = toks_[u->end - 1].end;
+          out->text = doc.text.substr(out->start, out->end - out->start);
+        };
+        span(s, &ev.source_ev);
+        span(t, &ev.target_ev);
+        ev.trigger_ev.start = toks_[v].start;
+        ev.trigger_ev.end = toks_[v].end;
+        ev.trigger_ev.text = doc.text.substr(ev.trigger_ev.start, ev.trigger_ev.end - ev.trigger_ev.start);
+        ev.trigger_ev.entry = entry;
+        for (size_t e = first_event; e < events->size(); ++e) {
+          const Event& o = (*events)[e];
+          if (o.source == ev.source && o.target == ev.target && o.code == ev.code) return;
+        }
+        events->push_back(std::move(ev));
+      };
+      auto pairs = [&](int a, int b, const std::string& c) {
+        if (a >= 0 && a == b) {
+          for (int su : groups_[a].units)
+            for (int tu : groups_[a].units)
+              if (su != tu) make(&units_[su], &units_[tu], c);
+          return;
+        }
+        if (a >= 0 && b >= 0) {
+          for (int su : groups_[a].units)
+            for (int tu : groups_[b].units) make(&units_[su], &units_[tu], c);
+        } else if (a >= 0) {
+          for (int su : groups_[a].units) make(&units_[su], nullptr, c);
+        } else if (b >= 0) {
+          for (int tu : groups_[b].units) make(nullptr, &units_[tu], c);
+        } else {
+          make(nullptr, nullptr, c);
+        }
+      };
+      pairs(src, tgt, code);
+      if (!paired.empty() && paired != "---") pairs(tgt, src, paired);
+      if (src >= 0) prev_source = src;
+      if (opt_.code_by == CodingOptions::CodeBy::kAll) continue;
+      if (opt_.code_by == CodingOptions::CodeBy::kSentence) sentence_done = true;
+      break;
+    }
+  }
+  return true;
+}
+
+}  // namespace casus::internal
