@@ -7,6 +7,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
 bash scripts/install-deps.sh
+# The dashboard and playwright-core for the browser test (ctest -L browser).
+bash scripts/build-web.sh
 jobs=$(nproc)
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DCASUS_BUILD_TESTS=ON -DCASUS_BUILD_BENCHMARKS=ON -DCASUS_WERROR=ON >/dev/null
 cmake --build build -j"$jobs"

@@ -321,9 +321,8 @@ bool ParseCursor(const std::string& c, std::string* date, int64_t* id) {
 // Maps SQLite errors that the caller caused (a bad FTS5 query) to InvalidArgument.
 Status QueryError(sqlite3* db, const std::string& path, const EventFilter& f) {
   std::string m = sqlite3_errmsg(db);
-  if (!f.text.empty() && (m.find("fts5") != std::string::npos ||
-                          m.find("syntax error") != std::string::npos ||
-                          m.find("no such column") != std::string::npos))
+  // A malformed FTS5 query is a plain SQLITE_ERROR; I/O trouble has other codes.
+  if (!f.text.empty() && sqlite3_errcode(db) == SQLITE_ERROR)
     return Status::InvalidArgument("text \"" + f.text + "\": not a valid FTS5 query (" + m + ")");
   return Status::IOError(path + ": query: " + m);
 }
