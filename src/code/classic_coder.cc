@@ -42,7 +42,7 @@ constexpr FlagWord kFlagWords[] = {
 };
 
 std::string WithAgent(const std::string& actor, const dict::AgentEntry& ag) {
-  if (actor.empty() || actor == "---") return "---" + ag.code;
+  if (actor.empty() || actor == "---") return ag.code;
   if (ag.prefix) return ag.code + actor;
   if (actor.size() >= ag.code.size() &&
       actor.compare(actor.size() - ag.code.size(), ag.code.size(), ag.code) == 0)
@@ -98,6 +98,17 @@ void ClassicCoder::Prepare(std::string_view text, uint32_t start, uint32_t end) 
     std::string_view t = text.substr(all_toks_[i].start, all_toks_[i].end - all_toks_[i].start);
     text::NormalizeToken(t, &norm_);
     all_ids_[i] = c_.Lookup(norm_);
+    if (c_.style == dict::Style::kTabari && all_toks_[i].word && norm_.size() > 3 &&
+        norm_.back() == 's') {
+      // TABARI nouns match their regular plurals: "guerrillas", "ambassadors".
+      std::string sing = norm_.substr(0, norm_.size() - 1);
+      for (std::string alt : {sing, sing.size() > 3 && sing.back() == 'e' ? sing.substr(0, sing.size() - 1) : std::string(),
+                              norm_.size() > 4 && norm_.compare(norm_.size() - 3, 3, "ies") == 0 ? norm_.substr(0, norm_.size() - 3) + "y" : std::string()}) {
+        if (alt.empty()) continue;
+        uint32_t id = c_.Lookup(alt);
+        if (id != dict::kNoToken) all_stems_.push_back(id);
+      }
+    }
     if (!c_.stems.empty() && all_toks_[i].word) {
       size_t lim = std::min(norm_.size(), c_.max_stem_len);
       for (size_t L = 1; L <= lim; ++L) {
@@ -242,8 +253,18 @@ void ClassicCoder::DeleteCommaClauses() {
   Compact(all_keep);
 }
 
+std::string ClassicCoder::CodeText(const Unit& u) const {
+  if (u.has_actor) return u.code;
+  return (c_.style == dict::Style::kTabari ? "~" : "---") + u.code;
+}
+
+bool ClassicCoder::IsVerbAt(uint32_t pos) const {
+  return std::find(verbs_.begin(), verbs_.end(), pos) != verbs_.end();
+}
+
 void ClassicCoder::BuildUnits(int date) {
   units_.clear();
+  const bool tabari = c_.style == dict::Style::kTabari;
   for (const Mention& m : mentions_) {
     if (m.kind == dict::PhraseKind::kSpecial) {
       const std::string& code = c_.specials[m.entry].code;
@@ -259,39 +280,43 @@ void ClassicCoder::BuildUnits(int date) {
     if (m.kind == dict::PhraseKind::kActor) {
       const std::string* code = c_.actors[m.entry].CodeOn(date ? date : 99999999);
       if (!code || code->empty() || *code == "---") continue;
+      if (tabari && *code == "###") discard_ = true;
+      if (tabari && *code == "+++") complex_ = true;
       u.code = *code;
       u.has_actor = true;
     } else {
       ag = &c_.agents[m.entry];
-      u.code = "---" + ag->code;
+      u.code = ag->code;
+      u.agent = ag;
     }
     if (!units_.empty()) {
       Unit& prev = units_.back();
       uint32_t gb = prev.end, ge = u.begin;
       bool adjacent = gb == ge;
       bool poss = ge == gb + 1 && (Flags(gb) & kPossessive);
-      bool of = ge >= gb + 1 && ge <= gb + 2 && (Flags(gb) & kOf) &&
-                (ge == gb + 1 || (Flags(gb + 1) & kDeterminer));
+      // PETRARCH: "Dagolath's first Deputy Prime Minister": words between
+      // the possessive and the agent stay in the noun phrase.
+      if (!tabari && !poss && ag && prev.has_actor && ge > gb + 1 && ge <= gb + 5 &&
+          (Flags(gb) & kPossessive)) {
+        poss = true;
+        for (uint32_t k = gb + 1; k < ge; ++k)
+          if (!toks_[k].word || IsVerbAt(k) || (Flags(k) & (kComma | kPronoun))) poss = false;
+      }
       bool merged = false;
       if (ag && prev.has_actor && (adjacent || poss)) {
         // "Osgiliath soldiers", "Ithilen's president".
         prev.code = WithAgent(prev.code, *ag);
         merged = true;
       } else if (!ag && !prev.has_actor && (adjacent || poss)) {
-        // "President Umbardacil" with a person actor: keep the actor, add
-        // the agent when the actor is a bare country.
-        std::string agent = prev.code.substr(3);
-        prev.code = u.code.size() == 3 ? u.code + agent : u.code;
+        // "President Umbardacil", "MSF Arnor": the agent goes with the actor.
+        dict::AgentEntry a = *prev.agent;
+        a.code = prev.code;
+        prev.code = WithAgent(u.code, a);
         prev.has_actor = true;
-        merged = true;
-      } else if (!ag && !prev.has_actor && of) {
-        // "the ambassadors of Arnor".
-        std::string agent = prev.code.substr(3);
-        prev.code = u.code + agent;
-        prev.has_actor = true;
+        prev.agent = nullptr;
         merged = true;
       } else if (ag && !prev.has_actor && adjacent) {
-        prev.code += ag->code;  // "---" + "GOV" + "PRS"
+        prev.code += ag->code;  // "GOV" + "PRS"
         merged = true;
       }
       if (merged) {
@@ -327,12 +352,13 @@ void ClassicCoder::BuildGroups() {
     if (!groups_.empty()) {
       Group& g = groups_.back();
       uint32_t b = g.end, e = u.begin;
-      bool joined = e > b && e - b <= 2;
+      bool joined = e > b && e - b <= 5;
       bool saw = false;
       for (uint32_t k = b; joined && k < e; ++k) {
         uint32_t f = Flags(k);
         if (f & (kAnd | kComma)) saw = true;
-        else if (!(f & kDeterminer)) joined = false;
+        else if (!toks_[k].word || IsVerbAt(k) || (f & (kPronoun | kOf | kBy))) joined = false;
+        else if (!saw && !(f & kDeterminer)) joined = false;  // "X awful and Y"
       }
       if (joined && saw) {
         g.units.push_back(ui);
@@ -342,8 +368,62 @@ void ClassicCoder::BuildGroups() {
     }
     groups_.push_back(Group{u.begin, u.end, {ui}});
   }
+  JoinAgentsToActors();
+  pos_group_.assign(ids_.size(), -1);
   for (int gi = 0; gi < int(groups_.size()); ++gi)
     for (uint32_t k = groups_[gi].begin; k < groups_[gi].end; ++k) pos_group_[k] = gi;
+}
+
+void ClassicCoder::JoinAgentsToActors() {
+  // "the ambassadors of Arnor, Osgiliath and Gondor", "activists in Arnor",
+  // "soldiers from Gondor", "lawmakers and officials in Fornost and Gondor":
+  // agents followed by of/in/from and actors. PETRARCH gives every actor
+  // every agent; TABARI only the first actor.
+  const bool tabari = c_.style == dict::Style::kTabari;
+  for (size_t gi = 0; gi + 1 < groups_.size(); ++gi) {
+    Group& g = groups_[gi];
+    Group& h = groups_[gi + 1];
+    bool agents = true;
+    for (int ui : g.units) agents &= !units_[ui].has_actor;
+    bool actors = true;
+    for (int ui : h.units) actors &= units_[ui].has_actor;
+    if (!agents || !actors) continue;
+    uint32_t k = g.end;
+    static constexpr std::string_view kPreps[] = {"of", "in", "from"};
+    bool prep = false;
+    if (k < ids_.size())
+      for (std::string_view p : kPreps) prep |= ids_[k] == c_.Lookup(p);
+    if (!prep || (tabari && !(Flags(k) & kOf))) continue;
+    ++k;
+    if (k < ids_.size() && (Flags(k) & kDeterminer)) ++k;
+    if (k != h.begin) continue;
+    std::vector<int> joined;
+    for (size_t ai = 0; ai < g.units.size(); ++ai) {
+      const Unit& ag = units_[g.units[ai]];
+      for (size_t bi = 0; bi < h.units.size(); ++bi) {
+        Unit& act = units_[h.units[bi]];
+        if (tabari && (ai > 0 || bi > 0)) {
+          if (ai == 0) joined.push_back(h.units[bi]);
+          continue;
+        }
+        dict::AgentEntry a = ag.agent ? *ag.agent : dict::AgentEntry{};
+        a.code = ag.code;
+        Unit nu = act;
+        nu.code = WithAgent(act.code, a);
+        if (ai == 0) {
+          act.code = nu.code;
+          joined.push_back(h.units[bi]);
+        } else {
+          units_.push_back(nu);
+          joined.push_back(int(units_.size()) - 1);
+        }
+      }
+    }
+    h.begin = g.begin;
+    h.units = joined;
+    groups_.erase(groups_.begin() + long(gi));
+    --gi;
+  }
 }
 
 void ClassicCoder::FindVerbs() {
@@ -364,7 +444,13 @@ void ClassicCoder::FindVerbs() {
     if (noun_mark(ids_[i]) == 1) continue;
     if (i > 0 && (Flags(i - 1) & kDeterminer)) continue;  // "the restore"
     if (i > 0 && noun_mark(ids_[i - 1]) == 2) continue;   // TABARI <ADJECTIVE>
-    if (i > 0 && toks_[i].capitalized && toks_[i - 1].word) continue;  // "To Restore"
+    if (i > 0 && toks_[i].capitalized && toks_[i - 1].word) {
+      // "To Restore" is a noun, but not in an all-capitals sentence.
+      std::string_view w = text_.substr(toks_[i].start, toks_[i].end - toks_[i].start);
+      bool lower = false;
+      for (char ch : w) lower |= ch >= 'a' && ch <= 'z';
+      if (lower) continue;
+    }
     verbs_.push_back(i);
   }
 }
@@ -513,12 +599,12 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
   size_t before = toks_.size();
   DeleteCommaClauses();
   if (toks_.size() != before) FindMentions();
+  // d. Verbs (before units: compounds must not swallow verbs).
+  FindVerbs();
   // c. Actor units and compounds.
   BuildUnits(date);
   if (discard_) return true;
   BuildGroups();
-  // d. Verbs.
-  FindVerbs();
   // Complexity.
   if (complex_) return true;
   if (opt_.complex_verbs > 0 && int(verbs_.size()) > opt_.complex_verbs) return true;
@@ -567,6 +653,9 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
   bool sentence_done = false;
   for (const auto& [cb, ce] : clauses) {
     if (sentence_done) break;
+    bool clause_coded = false;
+    const bool all = opt_.code_by == CodingOptions::CodeBy::kAll;
+    for (int pass = 0; pass < (all ? 1 : 2) && !clause_coded && !sentence_done; ++pass)
     for (uint32_t v : verbs_) {
       if (v < cb || v >= ce) continue;
       // Best pattern over all verbs sharing this form.
@@ -596,7 +685,9 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
         }
       }
       std::string code, paired, entry;
+      bool weak = false;
       if (best) {
+        weak = best->weak;
         code = best->code;
         paired = best->paired;
         entry = best->origin.ToString() + " verb " + best_verb->lemma + ": " + best->text;
@@ -604,6 +695,7 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
         for (uint32_t vi : verb_ids) {
           const dict::Verb& vb = c_.verbs[vi];
           if (vb.code != "---") {
+            weak = vb.weak;
             code = vb.code;
             paired = vb.paired;
             entry = vb.origin.ToString() + " verb " + vb.lemma;
@@ -612,6 +704,8 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
         }
       }
       if (code.empty() || code == "---") continue;
+      // A weak code ("SAID [023?]") codes only when no other verb does.
+      if (!all && (weak != (pass == 1))) continue;
       if (code == "###") {
         events->resize(first_event);
         return true;
@@ -661,8 +755,8 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
         ev.doc_id = doc.id;
         ev.sent_index = sent_index;
         ev.date = doc.date;
-        ev.source = s ? s->code : opt_.default_source;
-        ev.target = t ? t->code : opt_.default_target;
+        ev.source = s ? CodeText(*s) : opt_.default_source;
+        ev.target = t ? CodeText(*t) : opt_.default_target;
         if (ev.source.empty()) ev.source = "---";
         if (ev.target.empty()) ev.target = "---";
         if (opt_.require_dyad && (ev.source == "---" || ev.target == "---")) return;
@@ -693,27 +787,57 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
         }
         events->push_back(std::move(ev));
       };
+      // A literal compound code "FRO/BIL/SAM" is one actor per part
+      // (TABARI, PETRARCH-1).
+      auto emit = [&](const Unit* s, const Unit* t, const std::string& c) {
+        auto parts = [&](const Unit* u) {
+          std::vector<Unit> out;
+          if (!u || c_.style == dict::Style::kPetrarch2 || u->code.find('/') == std::string::npos) {
+            if (u) out.push_back(*u);
+            return out;
+          }
+          size_t b = 0;
+          while (b <= u->code.size()) {
+            size_t e = u->code.find('/', b);
+            if (e == std::string::npos) e = u->code.size();
+            Unit x = *u;
+            x.code = u->code.substr(b, e - b);
+            if (!x.code.empty()) out.push_back(x);
+            b = e + 1;
+          }
+          return out;
+        };
+        std::vector<Unit> ss = parts(s), ts = parts(t);
+        if (!s && !t) make(nullptr, nullptr, c);
+        for (const Unit& x : ss) {
+          if (!t) make(&x, nullptr, c);
+          for (const Unit& y : ts) make(&x, &y, c);
+        }
+        if (!s)
+          for (const Unit& y : ts) make(nullptr, &y, c);
+      };
       auto pairs = [&](int a, int b, const std::string& c) {
         if (a >= 0 && a == b) {
           for (int su : groups_[a].units)
             for (int tu : groups_[a].units)
-              if (su != tu) make(&units_[su], &units_[tu], c);
+              if (su != tu) emit(&units_[su], &units_[tu], c);
           return;
         }
         if (a >= 0 && b >= 0) {
           for (int su : groups_[a].units)
-            for (int tu : groups_[b].units) make(&units_[su], &units_[tu], c);
+            for (int tu : groups_[b].units) emit(&units_[su], &units_[tu], c);
         } else if (a >= 0) {
-          for (int su : groups_[a].units) make(&units_[su], nullptr, c);
+          for (int su : groups_[a].units) emit(&units_[su], nullptr, c);
         } else if (b >= 0) {
-          for (int tu : groups_[b].units) make(nullptr, &units_[tu], c);
+          for (int tu : groups_[b].units) emit(nullptr, &units_[tu], c);
         } else {
-          make(nullptr, nullptr, c);
+          emit(nullptr, nullptr, c);
         }
       };
       pairs(src, tgt, code);
       if (!paired.empty() && paired != "---") pairs(tgt, src, paired);
       if (src >= 0) prev_source = src;
+      clause_coded = true;
       if (opt_.code_by == CodingOptions::CodeBy::kAll) continue;
       if (opt_.code_by == CodingOptions::CodeBy::kSentence) sentence_done = true;
       break;

@@ -57,9 +57,10 @@ class ClassicCoder {
   };
   struct Unit {
     uint32_t begin = 0, end = 0;
-    std::string code;
+    std::string code;     // actor code, or the agent code alone when !has_actor
     bool has_actor = false;
     bool pronoun = false;
+    const dict::AgentEntry* agent = nullptr;  // the agent of an agent-only unit
   };
   struct Group {
     uint32_t begin = 0, end = 0;
@@ -82,6 +83,9 @@ class ClassicCoder {
   void DeleteCommaClauses();
   void BuildUnits(int date);
   void BuildGroups();
+  void JoinAgentsToActors();
+  std::string CodeText(const Unit& u) const;
+  bool IsVerbAt(uint32_t pos) const;
   void FindVerbs();
   bool SeqAt(const std::vector<uint32_t>& seq, uint32_t pos, uint32_t limit) const;
   bool SeqEndsAt(const std::vector<uint32_t>& seq, uint32_t end, uint32_t floor) const;

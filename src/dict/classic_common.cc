@@ -122,8 +122,9 @@ void SplitEventCode(std::string_view s, std::string* code, std::string* paired) 
   s = Trim(s);
   auto clean = [](std::string_view x) {
     x = Trim(x);
+    bool weak = !x.empty() && x.back() == '?';
     while (!x.empty() && (x.back() == '!' || x.back() == '?')) x.remove_suffix(1);
-    return std::string(x);
+    return std::string(x) + (weak && !x.empty() ? "?" : "");
   };
   size_t k = s.find(':');
   if (k == std::string_view::npos) {

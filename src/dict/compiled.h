@@ -106,12 +106,15 @@ struct Pattern {
   std::string paired;     // reverse-direction code or ""
   Origin origin;
   std::string text;       // the pattern as written
+  int num_slots = 0;      // '$', '+', '%' elements (more specific on a tie)
+  bool weak = false;      // TABARI "[023?]": used only when no other verb codes
 };
 
 struct Verb {
   std::string lemma;
   std::string code;       // default code, "---" for none
   std::string paired;
+  bool weak = false;      // TABARI "[023?]"
   std::vector<Pattern> patterns;
   Origin origin;
 };

@@ -191,6 +191,10 @@ class Compiler {
 
   bool CompileClassicPattern(const RawPattern& rp, const RawDict& raw, Pattern* p) {
     p->code = rp.code;
+    if (p->code.size() > 1 && p->code.back() == '?') {
+      p->code.pop_back();
+      p->weak = true;
+    }
     p->paired = rp.paired;
     p->origin = rp.origin;
     p->text = rp.text;
@@ -202,9 +206,9 @@ class Compiler {
           pe.type = PatternElement::Type::kVerb;
           p->verb_pos = int(p->elems.size());
           break;
-        case RawElem::Type::kTarget: pe.type = PatternElement::Type::kTarget; break;
-        case RawElem::Type::kSource: pe.type = PatternElement::Type::kSource; break;
-        case RawElem::Type::kCompound: pe.type = PatternElement::Type::kCompound; break;
+        case RawElem::Type::kTarget: pe.type = PatternElement::Type::kTarget; ++p->num_slots; break;
+        case RawElem::Type::kSource: pe.type = PatternElement::Type::kSource; ++p->num_slots; break;
+        case RawElem::Type::kCompound: pe.type = PatternElement::Type::kCompound; ++p->num_slots; break;
         case RawElem::Type::kSkip: pe.type = PatternElement::Type::kSkip; break;
         case RawElem::Type::kWords: {
           pe.type = PatternElement::Type::kWords;
@@ -316,13 +320,19 @@ class Compiler {
       v.code = rv.code;
       v.paired = rv.paired;
       v.origin = rv.origin;
+      if (classic_ && v.code.size() > 1 && v.code.back() == '?') {
+        v.code.pop_back();
+        v.weak = true;
+      }
       for (const RawPattern& rp : rv.patterns) {
         Pattern p;
         if (CompilePattern(rp, raw, &p)) v.patterns.push_back(std::move(p));
       }
       // Most specific first; stable so the file order breaks ties.
-      std::stable_sort(v.patterns.begin(), v.patterns.end(),
-                       [](const Pattern& a, const Pattern& b) { return a.num_words > b.num_words; });
+      std::stable_sort(v.patterns.begin(), v.patterns.end(), [](const Pattern& a, const Pattern& b) {
+        return a.num_words > b.num_words ||
+               (a.num_words == b.num_words && a.num_slots > b.num_slots);
+      });
       c_->num_patterns += v.patterns.size();
       uint32_t vidx = uint32_t(c_->verbs.size());
       std::vector<std::string> forms;

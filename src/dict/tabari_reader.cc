@@ -143,7 +143,11 @@ void ReadTabariVerbs(const std::string& file, const std::string& text, RawDict* 
                                [](const RawElem& e) { return e.type == RawElem::Type::kVerb; });
         p.elems.insert(it + 1, verb_head.begin(), verb_head.end());
       }
-      verb->patterns.push_back(std::move(p));
+      // A multi-word verb's own pattern ("* ON" for CALLED_ON) stays last.
+      if (!verb_head.empty() && !verb->patterns.empty())
+        verb->patterns.insert(verb->patterns.end() - 1, std::move(p));
+      else
+        verb->patterns.push_back(std::move(p));
       return;
     }
     if (t[0] == '{') {
