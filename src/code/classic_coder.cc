@@ -21,6 +21,7 @@ enum Flag : uint32_t {
   kPassiveAux = 1u << 7,
   kPronoun = 1u << 8,
   kConj = 1u << 9,     // counted by COMPLEX: CONJ[n]
+  kNotAdj = 1u << 10,  // cannot stand between "and" and an actor
 };
 
 struct FlagWord {
@@ -39,6 +40,12 @@ constexpr FlagWord kFlagWords[] = {
     {"is", kPassiveAux}, {"are", kPassiveAux}, {"be", kPassiveAux},
     {"he", kPronoun}, {"she", kPronoun}, {"it", kPronoun}, {"they", kPronoun},
     {"him", kPronoun}, {"her", kPronoun}, {"them", kPronoun},
+    {"in", kNotAdj}, {"on", kNotAdj}, {"at", kNotAdj}, {"for", kNotAdj}, {"with", kNotAdj},
+    {"to", kNotAdj}, {"from", kNotAdj}, {"after", kNotAdj}, {"before", kNotAdj},
+    {"since", kNotAdj}, {"during", kNotAdj}, {"against", kNotAdj}, {"about", kNotAdj},
+    {"into", kNotAdj}, {"over", kNotAdj}, {"between", kNotAdj}, {"among", kNotAdj},
+    {"almost", kNotAdj}, {"nearly", kNotAdj}, {"years", kNotAdj}, {"days", kNotAdj},
+    {"that", kNotAdj}, {"who", kNotAdj}, {"which", kNotAdj}, {"not", kNotAdj},
 };
 
 std::string WithAgent(const std::string& actor, const dict::AgentEntry& ag) {
@@ -210,6 +217,13 @@ void ClassicCoder::DeleteCommaClauses() {
     }
     return true;
   };
+  // A segment that starts with an actor continues a list ("Mordor, Rohan,
+  // Fornost and Bree after a rift").
+  auto starts_actor = [&](uint32_t b) {
+    for (const Mention& m : mentions_)
+      if (m.begin == b && m.kind == dict::PhraseKind::kActor) return true;
+    return false;
+  };
   std::vector<bool> keep(n, true);
   bool any = false;
   auto drop = [&](uint32_t b, uint32_t e) {
@@ -230,13 +244,14 @@ void ClassicCoder::DeleteCommaClauses() {
   for (size_t k = 0; k + 1 < commas.size(); ++k) {
     uint32_t b = commas[k] + 1, e = commas[k + 1];
     w = words(b, e);
-    if (opt_.comma_max > 0 && w >= opt_.comma_min && w <= opt_.comma_max && !only_actors(b, e))
+    if (opt_.comma_max > 0 && w >= opt_.comma_min && w <= opt_.comma_max && !only_actors(b, e) &&
+        !starts_actor(b))
       drop(b, e + 1);
   }
   uint32_t last_b = commas.back() + 1;
   w = words(last_b, end);
   if (last_b < end && opt_.comma_emax > 0 && w >= opt_.comma_emin && w <= opt_.comma_emax &&
-      !only_actors(last_b, end))
+      !only_actors(last_b, end) && !starts_actor(last_b))
     drop(commas.back(), end);
   if (!any) return;
   // Map the kept tokens back to all-token indices and compact.
@@ -357,7 +372,9 @@ void ClassicCoder::BuildGroups() {
       for (uint32_t k = b; joined && k < e; ++k) {
         uint32_t f = Flags(k);
         if (f & (kAnd | kComma)) saw = true;
-        else if (!toks_[k].word || IsVerbAt(k) || (f & (kPronoun | kOf | kBy))) joined = false;
+        else if (!toks_[k].word || IsVerbAt(k) || (f & (kPronoun | kOf | kBy | kNotAdj)) ||
+                 IsAsciiDigit(text_[toks_[k].start]))
+          joined = false;
         else if (!saw && !(f & kDeterminer)) joined = false;  // "X awful and Y"
       }
       if (joined && saw) {
@@ -376,18 +393,20 @@ void ClassicCoder::BuildGroups() {
 
 void ClassicCoder::JoinAgentsToActors() {
   // "the ambassadors of Arnor, Osgiliath and Gondor", "activists in Arnor",
-  // "soldiers from Gondor", "lawmakers and officials in Fornost and Gondor":
-  // agents followed by of/in/from and actors. PETRARCH gives every actor
-  // every agent; TABARI only the first actor.
+  // "soldiers from Gondor", "lawmakers and officials in Fornost and Gondor",
+  // "Ithilen and the government of Gondor": agents followed by of/in/from
+  // and actors. PETRARCH gives every actor every agent; TABARI gives the
+  // first agent to the first actor only.
   const bool tabari = c_.style == dict::Style::kTabari;
   for (size_t gi = 0; gi + 1 < groups_.size(); ++gi) {
     Group& g = groups_[gi];
     Group& h = groups_[gi + 1];
-    bool agents = true;
-    for (int ui : g.units) agents &= !units_[ui].has_actor;
+    size_t first_agent = g.units.size();
+    while (first_agent > 0 && !units_[g.units[first_agent - 1]].has_actor) --first_agent;
+    if (first_agent == g.units.size()) continue;
     bool actors = true;
     for (int ui : h.units) actors &= units_[ui].has_actor;
-    if (!agents || !actors) continue;
+    if (!actors) continue;
     uint32_t k = g.end;
     static constexpr std::string_view kPreps[] = {"of", "in", "from"};
     bool prep = false;
@@ -397,21 +416,24 @@ void ClassicCoder::JoinAgentsToActors() {
     ++k;
     if (k < ids_.size() && (Flags(k) & kDeterminer)) ++k;
     if (k != h.begin) continue;
-    std::vector<int> joined;
-    for (size_t ai = 0; ai < g.units.size(); ++ai) {
-      const Unit& ag = units_[g.units[ai]];
+    std::vector<int> joined(g.units.begin(), g.units.begin() + long(first_agent));
+    std::vector<Unit> originals;
+    for (int ui : h.units) originals.push_back(units_[ui]);
+    for (size_t ai = first_agent; ai < g.units.size(); ++ai) {
+      const Unit ag = units_[g.units[ai]];
       for (size_t bi = 0; bi < h.units.size(); ++bi) {
-        Unit& act = units_[h.units[bi]];
-        if (tabari && (ai > 0 || bi > 0)) {
-          if (ai == 0) joined.push_back(h.units[bi]);
+        const Unit& act = originals[bi];
+        bool first = ai == first_agent;
+        if (tabari && (!first || bi > 0)) {
+          if (first) joined.push_back(h.units[bi]);
           continue;
         }
         dict::AgentEntry a = ag.agent ? *ag.agent : dict::AgentEntry{};
         a.code = ag.code;
         Unit nu = act;
         nu.code = WithAgent(act.code, a);
-        if (ai == 0) {
-          act.code = nu.code;
+        if (first) {
+          units_[h.units[bi]].code = nu.code;
           joined.push_back(h.units[bi]);
         } else {
           units_.push_back(nu);
@@ -639,6 +661,20 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
         bool verb_before = false;
         for (uint32_t v : verbs_) verb_before |= v >= cb && v < i;
         if (!verb_before) brk = false;
+      }
+      if (!brk && (f & kComma) && c_.style != dict::Style::kTabari && GroupAt(i) < 0) {
+        // PETRARCH: ", a senior official said": a comma before a segment
+        // with its own subject and verb starts a clause.
+        bool verb_before = false;
+        for (uint32_t v : verbs_) verb_before |= v >= cb && v < i;
+        bool subject = false;
+        for (uint32_t j = i + 1; j < n && !(Flags(j) & kComma); ++j) {
+          if (GroupAt(j) >= 0) subject = true;
+          else if (IsVerbAt(j)) {
+            brk = subject && verb_before;
+            break;
+          }
+        }
       }
       if (brk) {
         if (i > cb) clauses.emplace_back(cb, i);

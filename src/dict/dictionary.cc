@@ -166,6 +166,10 @@ class Compiler {
       std::string name(w.substr(1));
       if (!name.empty() && name.back() == '*') name.pop_back();
       auto it = raw.synsets.find(name);
+      // "&PREPOSIT1" names the synset "&PREPOSIT1_" and the other way round.
+      if (it == raw.synsets.end()) it = raw.synsets.find(name + "_");
+      if (it == raw.synsets.end() && !name.empty() && name.back() == '_')
+        it = raw.synsets.find(name.substr(0, name.size() - 1));
       if (it == raw.synsets.end() || depth > 4) {
         Problem(rp.origin, rp.column,
                 (depth > 4 ? "synsets nested too deeply at \"" : "unknown synset \"") +

@@ -256,6 +256,7 @@ void ReadPetrarchVerbs(const std::string& file, const std::string& text, RawDict
         return;
       }
       synset = std::string(name);
+      while (!synset.empty() && synset.back() == '_') synset.pop_back();
       raw->synsets[synset];
       in_synset = true;
       return;

@@ -82,6 +82,7 @@ void ReadTabariVerbs(const std::string& file, const std::string& text, RawDict* 
           return;
         }
         synset = std::string(name);
+        while (!synset.empty() && synset.back() == '_') synset.pop_back();
         raw->synsets[synset];
       } else if (t[0] == '+') {
         if (synset.empty()) {
