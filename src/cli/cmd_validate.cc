@@ -493,7 +493,9 @@ int RunValidate(const ValidateArgs& a) {
       continue;
     }
     CodingOptions o = base;
-    for (const auto& [k, v] : r.config) (void)ApplyOption(k, v, &o);
+    // The UD-PETRARCH harness (PETRARCH-2 dictionaries) ignores <Config>.
+    if (std::string(dict.value()->style()) != "petrarch2")
+      for (const auto& [k, v] : r.config) (void)ApplyOption(k, v, &o);
     Pipeline pipeline(dict.value(), o);
     Coder coder = pipeline.NewCoder();
     Document doc;

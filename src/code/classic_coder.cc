@@ -756,8 +756,16 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
       // Passive: "was opposed by X".
       bool passive = false;
       if (!best || (best_m.source < 0 && best_m.target < 0)) {
-        for (uint32_t j = v; j-- > cb && j + 3 > v;)
-          if (Flags(j) & kPassiveAux) passive = true;
+        // The auxiliary right before the verb, or before adverbs only
+        // ("was fiercely opposed").
+        for (uint32_t j = v; j-- > cb && j + 4 > v;) {
+          if (Flags(j) & kPassiveAux) {
+            passive = true;
+            break;
+          }
+          std::string_view w = text_.substr(toks_[j].start, toks_[j].end - toks_[j].start);
+          if (w.size() < 4 || w.substr(w.size() - 2) != "ly") break;
+        }
         if (passive) {
           int by = -1;
           for (uint32_t j = v + 1; j < ce && j <= v + 3; ++j)
@@ -766,8 +774,18 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
               if (g >= 0) by = g;
               break;
             }
-          if (by < 0) passive = false;
-          else src = by;
+          if (by >= 0) {
+            src = by;
+          } else {
+            // "An Eriadorian was shot dead in Osgiliath": no "by", the actor
+            // after the verb is the source.
+            const text::Token& vt = toks_[v];
+            std::string_view w = text_.substr(vt.start, vt.end - vt.start);
+            bool ing = w.size() > 4 && w.substr(w.size() - 3) == "ing";
+            int after = FirstGroupIn(v + 1, ce, -1);
+            if (ing || after < 0) passive = false;
+            else src = after;
+          }
         }
       }
       if (!compound) {
