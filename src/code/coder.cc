@@ -1,6 +1,7 @@
 #include "code/coder.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "common/date.h"
 #include "dict/cameo_codes.h"
@@ -33,6 +34,7 @@ enum Flag : uint32_t {
   kTo = 1u << 19,
   kSemicolon = 1u << 20,
   kLocative = 1u << 21,   // in, at, near: an actor after it is a place
+  kModal = 1u << 22,      // will, would, willing (to), plans (to): intention
 };
 
 struct FlagWord {
@@ -46,6 +48,12 @@ constexpr FlagWord kFlagWords[] = {
     {"as", kAs}, {"well", kWell}, {"along", kAlongTogether}, {"together", kAlongTogether},
     {"with", kWith}, {"according", kAccording}, {"in", kLocative}, {"at", kLocative},
     {"near", kLocative}, {"outside", kLocative}, {"inside", kLocative},
+    {"will", kModal}, {"would", kModal}, {"shall", kModal}, {"'ll", kModal},
+    {"willing", kModal}, {"ready", kModal}, {"prepared", kModal}, {"plans", kModal},
+    {"plan", kModal}, {"intends", kModal}, {"intend", kModal}, {"wants", kModal},
+    {"want", kModal}, {"aims", kModal}, {"seeks", kModal}, {"expects", kModal},
+    {"hopes", kModal}, {"vowed", kModal}, {"pledged", kModal}, {"promised", kModal},
+    {"offered", kModal}, {"refused", kModal | kNegation}, {"declined", kModal | kNegation},
     {";", kClauseBreak | kSemicolon}, {"while", kClauseBreak}, {"whereas", kClauseBreak},
     {"but", kClauseBreak}, {"meanwhile", kClauseBreak}, {"although", kClauseBreak},
     {"though", kClauseBreak}, {"after", kClauseBreak}, {"before", kClauseBreak},
@@ -95,6 +103,51 @@ bool MutualRoot(const std::string& code) {
 // A place after "in", "at", "near" is a target only for material conflict
 // ("airstrikes in Gaza"), not for meetings or agreements held there.
 bool PlaceCanBeTarget(const std::string& code) { return code >= "15"; }
+
+// An event that is only intended ("will meet", "is willing to withdraw") is
+// coded as the CAMEO intent (03x); one that is refused ("will not release",
+// "refused to sign") as the rejection (12x); a use of force that is only
+// announced ("would strike") as a threat (13x). Returns "" to keep the code.
+std::string ModalCode(const std::string& code, bool negated) {
+  auto is = [&](const char* prefix) { return code.compare(0, strlen(prefix), prefix) == 0; };
+  const std::string_view root = std::string_view(code).substr(0, 2);
+  if (!negated) {
+    if (is("045")) return "039";
+    if (is("04")) return "036";
+    if (is("05")) return "032";
+    if (is("061")) return "0311";
+    if (is("062")) return "0312";
+    if (is("063")) return "0313";
+    if (is("064")) return "0314";
+    if (is("06")) return "031";
+    if (is("071")) return "0331";
+    if (is("072")) return "0332";
+    if (is("073")) return "0333";
+    if (is("074")) return "0334";
+    if (is("07")) return "033";
+    if (is("081")) return "0351";
+    if (is("084")) return "0353";
+    if (is("085")) return "0354";
+    if (is("086")) return "0355";
+    if (is("087")) return "0356";
+    if (is("08")) return "035";
+    if (is("16")) return "131";
+    if (is("17")) return "130";
+    if (root == "15" || root == "18" || root == "19" || root == "20") return "138";
+    return "";
+  }
+  if (is("045") || is("046") || is("04")) return "125";
+  if (is("05")) return "127";
+  if (is("06")) return "121";
+  if (is("07")) return "122";
+  if (is("084")) return "1243";
+  if (is("085")) return "1244";
+  if (is("086")) return "1245";
+  if (is("087")) return "1246";
+  if (is("081")) return "1241";
+  if (is("08")) return "124";
+  return "";
+}
 
 }  // namespace
 
@@ -515,10 +568,24 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
         }
       }
       if (code.empty() || code == "---") continue;
-      // Negation right before the verb: "did not attack", "never met".
-      bool negated = false;
-      for (uint32_t j = k; j-- > cl.begin && j + 3 >= k;)
-        if (Flags(j) & kNegation) negated = true;
+      // Negation and intention right before the verb: "did not attack",
+      // "will meet", "is willing to withdraw", "would not release".
+      bool negated = false, modal = false;
+      for (uint32_t j = k; j-- > cl.begin && j + 4 >= k;) {
+        uint32_t f = Flags(j);
+        if ((f & kNegation) && j + 3 >= k) negated = true;
+        if (f & kModal) modal = true;
+      }
+      if (modal) {
+        std::string mc = ModalCode(code, negated);
+        if (!mc.empty()) {
+          entry += negated ? " (refused: " + code + " -> " + mc + ")"
+                           : " (intended: " + code + " -> " + mc + ")";
+          code = mc;
+          paired.clear();
+          negated = false;
+        }
+      }
       if (negated) break;
       // Passive voice: "was attacked (by X)"; not "is attacking".
       bool passive = false;

@@ -24,6 +24,10 @@ inline constexpr std::string_view kClosedClassWords[] = {
     "those", "any", "every", "each", "some", "new", "fresh", "further", "latest", "recent",
     "first", "second", "third", "several", "more", "most", "many", "two", "three",
     "military", "deadly", "joint", "possible", "planned", "alleged", "such", "last", "massive",
+    // modality: intention and refusal
+    "will", "would", "shall", "'ll", "willing", "ready", "prepared", "plans", "plan", "intends",
+    "intend", "wants", "want", "aims", "seeks", "expects", "hopes", "vowed", "pledged",
+    "promised", "offered", "refused", "declined",
     // speech verbs that introduce reported speech
     "say", "says", "said", "saying", "added", "stated", "claimed", "reported", "announced",
     "insisted", "argued", "noted", "told", "warned", "according",
