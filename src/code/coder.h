@@ -11,7 +11,9 @@
 //      clause keeps the previous subject).
 //   e. In each clause take the first verb candidate that is not used as a noun
 //      (after a determiner or possessive) and whose best pattern (most words)
-//      or default code is an event. Negation right before it drops the clause.
+//      or default code is an event. Intention before it ("will", "willing
+//      to") maps the code to its 03x intent, refusal ("will not") to 12x,
+//      announced force to 138; other negation right before it drops the clause.
 //   f. Source: the `$` slot, else the "by" agent of a passive, else the
 //      nearest compound before the verb (else the inherited subject). Target:
 //      the `+` slot, else the first compound after the verb that is not a
