@@ -22,6 +22,7 @@ enum Flag : uint32_t {
   kPronoun = 1u << 8,
   kConj = 1u << 9,     // counted by COMPLEX: CONJ[n]
   kNotAdj = 1u << 10,  // cannot stand between "and" and an actor
+  kArticle = 1u << 11, // the, a, an: a following verb form is a noun
 };
 
 struct FlagWord {
@@ -33,7 +34,7 @@ constexpr FlagWord kFlagWords[] = {
     {"and", kAnd | kConj}, {"or", kAnd | kConj}, {",", kComma}, {"'s", kPossessive},
     {"'", kPossessive}, {"of", kOf}, {"by", kBy}, {";", kBreak | kConj},
     {"but", kBreak | kConj}, {"while", kBreak | kConj}, {"whereas", kBreak | kConj},
-    {"the", kDeterminer}, {"a", kDeterminer}, {"an", kDeterminer}, {"its", kDeterminer},
+    {"the", kDeterminer | kArticle}, {"a", kDeterminer | kArticle}, {"an", kDeterminer | kArticle}, {"its", kDeterminer},
     {"their", kDeterminer}, {"his", kDeterminer}, {"this", kDeterminer},
     {"these", kDeterminer}, {"those", kDeterminer}, {"was", kPassiveAux},
     {"were", kPassiveAux}, {"been", kPassiveAux}, {"being", kPassiveAux},
@@ -149,35 +150,36 @@ uint32_t ClassicCoder::Longest(const dict::TokenTrie& trie, uint32_t pos,
   // Depth-first over exact and stem ids; the longest phrase wins, an actor
   // over an agent of the same length.
   struct Item {
-    uint32_t node, k;
+    uint32_t node, k, exact;
   };
-  uint32_t best = 0;
+  uint32_t best = 0, best_exact = 0;
   *hit = nullptr;
   Item stack[64];
   int sp = 0;
-  stack[sp++] = Item{0, pos};
+  stack[sp++] = Item{0, pos, 0};
   int guard = 0;
   while (sp > 0 && ++guard < 4096) {
     Item it = stack[--sp];
     if (it.k >= ids_.size() || (it.node != 0 && !trie.HasChildren(it.node))) continue;
-    auto visit = [&](uint32_t id) {
+    auto visit = [&](uint32_t id, uint32_t exact) {
       if (id == dict::kNoToken) return;
       uint32_t child = trie.Child(it.node, id);
       if (child == dict::kNoNode) return;
       uint32_t len = it.k - pos + 1;
       for (const dict::PhraseHit& h : trie.Hits(child)) {
-        bool better = len > best ||
-                      (len == best && *hit && (*hit)->kind != dict::PhraseKind::kActor &&
-                       h.kind == dict::PhraseKind::kActor);
+        bool actor_wins = *hit && (*hit)->kind != dict::PhraseKind::kActor &&
+                          h.kind == dict::PhraseKind::kActor;
+        bool better = len > best || (len == best && (actor_wins || exact > best_exact));
         if (better) {
           best = len;
+          best_exact = exact;
           *hit = &h;
         }
       }
-      if (sp < 64) stack[sp++] = Item{child, it.k + 1};
+      if (sp < 64) stack[sp++] = Item{child, it.k + 1, exact};
     };
-    visit(ids_[it.k]);
-    for (uint32_t s = stem_off_[it.k]; s < stem_off_[it.k + 1]; ++s) visit(stems_[s]);
+    visit(ids_[it.k], it.exact + 1);
+    for (uint32_t s = stem_off_[it.k]; s < stem_off_[it.k + 1]; ++s) visit(stems_[s], it.exact);
   }
   return best;
 }
@@ -344,9 +346,15 @@ void ClassicCoder::BuildUnits(int date) {
   // Pronouns take the nearest actor before them.
   for (uint32_t i = 0; i < ids_.size(); ++i) {
     if (!(Flags(i) & kPronoun)) continue;
+    // A pronoun right after a verb (an object) is the nearest actor before
+    // it; a subject pronoun is the first actor of the sentence.
+    bool object = i > 0 && IsVerbAt(i - 1);
     const Unit* near = nullptr;
-    for (const Unit& u : units_)
-      if (u.end <= i && u.has_actor) near = &u;
+    for (const Unit& u : units_) {
+      if (u.end > i || !u.has_actor || u.pronoun) continue;
+      near = &u;
+      if (!object) break;
+    }
     if (!near) continue;
     Unit p;
     p.begin = i;
@@ -464,7 +472,8 @@ void ClassicCoder::FindVerbs() {
       return id != dict::kNoToken && id < c_.noun_words.size() ? c_.noun_words[id] : 0;
     };
     if (noun_mark(ids_[i]) == 1) continue;
-    if (i > 0 && (Flags(i - 1) & kDeterminer)) continue;  // "the restore"
+    if (i > 0 && (Flags(i - 1) & kArticle)) continue;  // "the restore"
+    if (i + 1 < ids_.size() && (Flags(i + 1) & kPossessive)) continue;  // "donate's"
     if (i > 0 && noun_mark(ids_[i - 1]) == 2) continue;   // TABARI <ADJECTIVE>
     if (i > 0 && toks_[i].capitalized && toks_[i - 1].word) {
       // "To Restore" is a noun, but not in an all-capitals sentence.
@@ -522,10 +531,15 @@ bool ClassicCoder::MatchPattern(const dict::Pattern& p, uint32_t verb, uint32_t 
               break;
             }
           break;
-        case T::kSkip:
-          cursor = pos + 1;
+        case T::kSkip: {
+          // '^' skips a noun phrase: "the Gondor", "North Yemen", one word.
+          uint32_t k = pos;
+          if (Flags(k) & kArticle) ++k;
+          int g = GroupAt(k);
+          cursor = (g >= 0 && groups_[g].begin == k) ? groups_[g].end : k + 1;
           found = true;
           break;
+        }
         case T::kTarget:
         case T::kSource:
         case T::kCompound: {

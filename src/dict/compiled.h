@@ -107,6 +107,7 @@ struct Pattern {
   Origin origin;
   std::string text;       // the pattern as written
   int num_slots = 0;      // '$', '+', '%' elements (more specific on a tie)
+  int num_synsets = 0;    // alternatives naming a synset (less specific on a tie)
   bool weak = false;      // TABARI "[023?]": used only when no other verb codes
 };
 

@@ -217,6 +217,8 @@ class Compiler {
         case RawElem::Type::kWords: {
           pe.type = PatternElement::Type::kWords;
           for (const std::string& alt : re.alternatives)
+            if (alt.find('&') != std::string::npos) p->num_synsets++;
+          for (const std::string& alt : re.alternatives)
             ExpandAlternative(rp, alt, raw, 0, &pe.alternatives);
           if (pe.alternatives.empty()) return false;
           size_t longest = 0;
@@ -334,8 +336,9 @@ class Compiler {
       }
       // Most specific first; stable so the file order breaks ties.
       std::stable_sort(v.patterns.begin(), v.patterns.end(), [](const Pattern& a, const Pattern& b) {
-        return a.num_words > b.num_words ||
-               (a.num_words == b.num_words && a.num_slots > b.num_slots);
+        if (a.num_words != b.num_words) return a.num_words > b.num_words;
+        if (a.num_slots != b.num_slots) return a.num_slots > b.num_slots;
+        return a.num_synsets < b.num_synsets;  // literal words before synsets
       });
       c_->num_patterns += v.patterns.size();
       uint32_t vidx = uint32_t(c_->verbs.size());

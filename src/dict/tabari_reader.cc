@@ -193,7 +193,20 @@ void ReadTabariVerbs(const std::string& file, const std::string& text, RawDict* 
     RawVerb v;
     v.origin = Origin{file, line.number};
     std::string first = elems[0].alternatives[0];
+    first.erase(std::remove(first.begin(), first.end(), '='), first.end());
     v.lemma = AsciiLowerCopy(first.substr(0, first.find(' ')));
+    if (!v.lemma.empty() && v.lemma.back() != '*') {
+      // "DEPART_" is a whole word, but TABARI still accepts the regular
+      // verb endings: departs, departed, departen, departing ("ARM_" armed,
+      // "BAN=" banned).
+      const std::string& w = v.lemma;
+      for (const char* suf : {"s", "es", "ed", "d", "ing", "en", "n"}) v.forms.push_back(w + suf);
+      if (w.size() >= 2) {
+        v.forms.push_back(w + w.back() + "ed");
+        v.forms.push_back(w + w.back() + "ing");
+        if (w.back() == 'e') v.forms.push_back(w.substr(0, w.size() - 1) + "ing");
+      }
+    }
     if (first.find(' ') != std::string::npos) {
       // "DAVIS CUP" inside one element cannot happen (split at blanks), but
       // keep the rest as a following adjacent word list if it does.
