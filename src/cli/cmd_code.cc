@@ -54,7 +54,8 @@ int RunCode(const CodeArgs& a) {
     return kExitFatal;
   }
   CodingOptions copt;
-  copt.require_dyad = !a.no_require_dyad;
+  ApplyDictionaryOptions(*dict.value(), &copt);  // .options / PETR_config.ini
+  if (a.no_require_dyad) copt.require_dyad = false;
   Pipeline pipeline(dict.value(), copt);
   const int nthreads = std::max(1, a.threads);
   std::vector<Coder> coders;

@@ -180,7 +180,11 @@ void ParseTabariEvents(const std::string& block, Record* r) {
   r->has_expected = false;
   while ((pos = block.find('{', pos)) != std::string::npos) {
     size_t close = block.find('}', pos);
-    if (close == std::string::npos) break;
+    // "{ OPTION: SET: MINIMUM WORDS = 20  */" has no closing brace.
+    size_t end_comment = block.find("*/", pos);
+    if (close == std::string::npos || (end_comment != std::string::npos && end_comment < close))
+      close = end_comment == std::string::npos ? block.size() : end_comment;
+    if (close <= pos) break;
     std::string inside = Trim(block.substr(pos + 1, close - pos - 1));
     bool skip = pos > 0 && block[pos - 1] == '-';
     pos = close + 1;

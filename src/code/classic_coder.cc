@@ -797,7 +797,8 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
             std::string_view w = text_.substr(vt.start, vt.end - vt.start);
             bool ing = w.size() > 4 && w.substr(w.size() - 3) == "ing";
             int after = FirstGroupIn(v + 1, ce, -1);
-            if (ing || after < 0) passive = false;
+            // (PETRARCH-1 keeps the subject as the source.)
+            if (ing || after < 0 || c_.style == dict::Style::kPetrarch1) passive = false;
             else src = after;
           }
         }

@@ -169,6 +169,7 @@ void ApplyDictionaryOptions(const Dictionary& dict, CodingOptions* o) {
     o->comma_emax = 10;
     o->comma_bmin = 255;
     o->comma_bmax = 0;
+    o->min_words = 8;  // TABARI's default "SET: MINIMUM WORDS"
   }
   for (const auto& [k, v] : dict.options()) (void)ApplyOption(k, v, o);
 }
