@@ -61,7 +61,10 @@ std::string WithAgent(const std::string& actor, const dict::AgentEntry& ag) {
 }  // namespace
 
 ClassicCoder::ClassicCoder(const dict::Compiled& c, const CodingOptions& o)
-    : c_(c), opt_(o), flags_(c.vocab.size(), 0) {
+    : c_(c), opt_(o), flags_(c.vocab.size(), 0), seen_(c.vocab.size(), 0) {
+  id_of_ = c_.Lookup("of");
+  id_in_ = c_.Lookup("in");
+  id_from_ = c_.Lookup("from");
   for (const FlagWord& fw : kFlagWords) {
     uint32_t id = c_.Lookup(fw.word);
     if (id != dict::kNoToken) flags_[id] |= fw.flags;
@@ -131,6 +134,10 @@ void ClassicCoder::Prepare(std::string_view text, uint32_t start, uint32_t end) 
 }
 
 void ClassicCoder::Compact(const std::vector<bool>& keep) {
+  if (++stamp_ == 0) {
+    std::fill(seen_.begin(), seen_.end(), 0);
+    stamp_ = 1;
+  }
   toks_.clear();
   ids_.clear();
   stem_off_.assign(1, 0);
@@ -139,8 +146,11 @@ void ClassicCoder::Compact(const std::vector<bool>& keep) {
     if (!keep[i]) continue;
     toks_.push_back(all_toks_[i]);
     ids_.push_back(all_ids_[i]);
-    for (uint32_t k = all_stem_off_[i]; k < all_stem_off_[i + 1]; ++k)
+    if (all_ids_[i] != dict::kNoToken) seen_[all_ids_[i]] = stamp_;
+    for (uint32_t k = all_stem_off_[i]; k < all_stem_off_[i + 1]; ++k) {
       stems_.push_back(all_stems_[k]);
+      seen_[all_stems_[k]] = stamp_;
+    }
     stem_off_.push_back(uint32_t(stems_.size()));
   }
 }
@@ -416,10 +426,8 @@ void ClassicCoder::JoinAgentsToActors() {
     for (int ui : h.units) actors &= units_[ui].has_actor;
     if (!actors) continue;
     uint32_t k = g.end;
-    static constexpr std::string_view kPreps[] = {"of", "in", "from"};
-    bool prep = false;
-    if (k < ids_.size())
-      for (std::string_view p : kPreps) prep |= ids_[k] == c_.Lookup(p);
+    bool prep = k < ids_.size() && ids_[k] != dict::kNoToken &&
+                (ids_[k] == id_of_ || ids_[k] == id_in_ || ids_[k] == id_from_);
     if (!prep || (tabari && !(Flags(k) & kOf))) continue;
     ++k;
     if (k < ids_.size() && (Flags(k) & kDeterminer)) ++k;
@@ -508,6 +516,20 @@ int ClassicCoder::FirstGroupIn(uint32_t b, uint32_t e, int exclude) const {
     if (groups_[gi].begin >= b && groups_[gi].begin < e) return gi;
   }
   return -1;
+}
+
+bool ClassicCoder::MayMatch(const dict::Pattern& p) const {
+  for (const dict::PatternElement& el : p.elems) {
+    if (el.type != dict::PatternElement::Type::kWords) continue;
+    bool any = false;
+    for (const auto& alt : el.alternatives)
+      if (!alt.empty() && alt[0] < seen_.size() && seen_[alt[0]] == stamp_) {
+        any = true;
+        break;
+      }
+    if (!any) return false;
+  }
+  return true;
 }
 
 bool ClassicCoder::MatchPattern(const dict::Pattern& p, uint32_t verb, uint32_t cb, uint32_t ce,
@@ -726,7 +748,7 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
         const dict::Verb& vb = c_.verbs[vi];
         for (const dict::Pattern& p : vb.patterns) {
           if (best && p.num_words <= best->num_words) break;
-          if (MatchPattern(p, v, cb, ce, &m)) {
+          if (MayMatch(p) && MatchPattern(p, v, cb, ce, &m)) {
             best = &p;
             best_verb = &vb;
             best_m = m;

@@ -95,9 +95,16 @@ class ClassicCoder {
                     Match* m) const;
   uint32_t Flags(uint32_t pos) const;
 
+  // True when some alternative of every word element of `p` starts with a
+  // token that occurs in the sentence (a cheap filter before MatchPattern).
+  bool MayMatch(const dict::Pattern& p) const;
+
   const dict::Compiled& c_;
   CodingOptions opt_;
   std::vector<uint32_t> flags_;  // per vocabulary id
+  std::vector<uint32_t> seen_;   // per vocabulary id: the sentence stamp it last occurred in
+  uint32_t stamp_ = 0;
+  uint32_t id_of_ = dict::kNoToken, id_in_ = dict::kNoToken, id_from_ = dict::kNoToken;
 
   // Per-sentence scratch. Positions index the live (not deleted) tokens.
   std::string_view text_;

@@ -74,6 +74,8 @@ class TokenTrie {
   TokenTrie() : hits_(1) {}
   uint32_t Insert(const std::vector<uint32_t>& ids);
   uint32_t Child(uint32_t node, uint32_t tok) const {
+    // The root's children are a flat table: most lookups start and end there.
+    if (node == 0) return tok < root_.size() ? root_[tok] : kNoNode;
     auto it = edges_.find((uint64_t(node) << 32) | tok);
     return it == edges_.end() ? kNoNode : it->second;
   }
@@ -84,6 +86,7 @@ class TokenTrie {
 
  private:
   std::unordered_map<uint64_t, uint32_t> edges_;
+  std::vector<uint32_t> root_;  // token id -> child of the root, or kNoNode
   std::vector<std::vector<PhraseHit>> hits_;
   std::vector<bool> has_children_;
 };

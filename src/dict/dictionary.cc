@@ -32,6 +32,10 @@ uint32_t TokenTrie::Insert(const std::vector<uint32_t>& ids) {
     uint32_t child = uint32_t(hits_.size());
     hits_.emplace_back();
     edges_.emplace(key, child);
+    if (node == 0) {
+      if (root_.size() <= tok) root_.resize(size_t(tok) + 1, kNoNode);
+      root_[tok] = child;
+    }
     if (has_children_.size() <= node) has_children_.resize(node + 1, false);
     has_children_[node] = true;
     node = child;
