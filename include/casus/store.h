@@ -87,6 +87,16 @@ class EventStore {
   struct PendingActor {
     std::string example;
   };
+  // The mentions of one deduplicated event stored in this transaction.
+  struct PendingDedup {
+    std::string root, plover, first_date, last_date;
+    int quad_class = 0;
+    double goldstein = 0;
+    int min_sent = 0;
+    int64_t first_event = 0;
+    int64_t mentions = 0;
+    std::unordered_set<std::string> docs, outlets;
+  };
   EventStore() = default;
   Status Exec(const char* sql);
   Status Prepare(const char* sql, sqlite3_stmt** stmt);
@@ -96,7 +106,12 @@ class EventStore {
   // Remembers that the deduplicated event holding this mention must be recomputed.
   void MarkDirty(const std::string& date, const std::string& source, const std::string& target,
                  const std::string& code);
+  std::string DedupKey(const std::string& date, const std::string& source,
+                       const std::string& target, const std::string& code) const;
   Status RefreshDedup();
+  // Sentence ids above fts_mark_ are not in the FTS5 index yet.
+  Status MarkSentences();
+  Status IndexNewSentences();
   sqlite3* db_ = nullptr;
   std::string path_;
   sqlite3_stmt* del_events_ = nullptr;
@@ -108,12 +123,24 @@ class EventStore {
   sqlite3_stmt* dedup_agg_ = nullptr;
   sqlite3_stmt* dedup_put_ = nullptr;
   sqlite3_stmt* dedup_del_ = nullptr;
+  sqlite3_stmt* dedup_ins_ = nullptr;
+  sqlite3_stmt* savepoint_ = nullptr;
+  sqlite3_stmt* release_ = nullptr;
+  sqlite3_stmt* rollback_to_ = nullptr;
   sqlite3_stmt* put_actor_ = nullptr;
+  sqlite3_stmt* fts_mark_stmt_ = nullptr;
+  sqlite3_stmt* fts_add_ = nullptr;
+  sqlite3_stmt* fts_del_ = nullptr;
+  sqlite3_stmt* fts_has_ = nullptr;
+  int64_t fts_mark_ = 0;
   bool in_tx_ = false;
   int window_days_ = 1;
   int schema_version_ = 0;
   // Keys "window_start\x1fsource\x1ftarget\x1fcode" touched since the last refresh.
   std::unordered_set<std::string> dirty_;
+  // New mentions of this transaction by key (see RefreshDedup).
+  std::unordered_map<std::string, PendingDedup> pending_;
+  std::vector<std::string> doc_keys_;  // keys of the document being stored
   std::unordered_map<std::string, PendingActor> new_actors_;
 };
 

@@ -33,7 +33,7 @@ CREATE TABLE IF NOT EXISTS documents(
   coded_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
 );
 CREATE TABLE IF NOT EXISTS sentences(
-  id         INTEGER PRIMARY KEY,
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
   doc_id     TEXT NOT NULL,
   sent_index INTEGER NOT NULL,
   start      INTEGER NOT NULL,
@@ -61,16 +61,12 @@ CREATE INDEX IF NOT EXISTS events_doc    ON events(doc_id);
 CREATE INDEX IF NOT EXISTS events_date   ON events(date);
 -- Covers the dyad time series (no table look-up).
 CREATE INDEX IF NOT EXISTS events_dyad2  ON events(source, target, date, quad_class, goldstein);
-CREATE INDEX IF NOT EXISTS events_root   ON events(root, date);
 CREATE INDEX IF NOT EXISTS events_target ON events(target, date);
+-- Sentence ids only grow (AUTOINCREMENT): the store indexes the sentences of a
+-- transaction in one statement at commit (id > the mark taken at Begin), as
+-- FTS5 would otherwise flush its buffers at every statement.
 CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5(
   text, content='sentences', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
-CREATE TRIGGER IF NOT EXISTS sentences_fts_ins AFTER INSERT ON sentences BEGIN
-  INSERT INTO sentences_fts(rowid, text) VALUES(new.id, new.text);
-END;
-CREATE TRIGGER IF NOT EXISTS sentences_fts_del AFTER DELETE ON sentences BEGIN
-  INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES('delete', old.id, old.text);
-END;
 CREATE TABLE IF NOT EXISTS dedup_events(
   id           INTEGER PRIMARY KEY,
   window_start TEXT NOT NULL,
@@ -90,9 +86,8 @@ CREATE TABLE IF NOT EXISTS dedup_events(
   num_articles INTEGER NOT NULL,
   is_root      INTEGER NOT NULL,
   first_event  INTEGER NOT NULL,
-  UNIQUE(window_start, source, target, code)
+  UNIQUE(source, target, window_start, code)  -- also the dyad index
 );
-CREATE INDEX IF NOT EXISTS dedup_dyad   ON dedup_events(source, target, window_start);
 CREATE INDEX IF NOT EXISTS dedup_target ON dedup_events(target, window_start);
 CREATE INDEX IF NOT EXISTS dedup_date   ON dedup_events(window_start);
 CREATE TABLE IF NOT EXISTS actors(
@@ -103,6 +98,14 @@ CREATE TABLE IF NOT EXISTS actors(
 
 constexpr char kSep = '\x1f';
 
+// Binds without a copy: REQUIRES `v` to outlive the statement's next step.
+void BindStatic(sqlite3_stmt* s, int i, const std::string& v) {
+  sqlite3_bind_text(s, i, v.data(), int(v.size()), SQLITE_STATIC);
+}
+void BindStaticOrNull(sqlite3_stmt* s, int i, const std::string& v) {
+  if (v.empty()) sqlite3_bind_null(s, i);
+  else BindStatic(s, i, v);
+}
 void Bind(sqlite3_stmt* s, int i, const std::string& v) {
   sqlite3_bind_text(s, i, v.data(), int(v.size()), SQLITE_TRANSIENT);
 }
@@ -120,10 +123,13 @@ std::string Col(sqlite3_stmt* s, int i) {
 EventStore::~EventStore() {
   if (in_tx_) {
     RefreshDedup();
+    IndexNewSentences();
     sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
   }
   for (sqlite3_stmt* s : {del_events_, del_sentences_, put_doc_, put_sentence_, put_event_,
-                          old_events_, dedup_agg_, dedup_put_, dedup_del_, put_actor_})
+                          old_events_, dedup_agg_, dedup_put_, dedup_del_, put_actor_,
+                          fts_mark_stmt_, fts_add_, fts_del_, fts_has_, dedup_ins_,
+                          savepoint_, release_, rollback_to_})
     sqlite3_finalize(s);
   if (db_) sqlite3_close(db_);
 }
@@ -206,7 +212,11 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const std::string& path,
       s->window_days_ = std::max(1, std::atoi(w.c_str()));
     return s;
   }
-  CASUS_TRY(s->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"));
+  // A larger page cache keeps the indexes of a big store in memory while
+  // ingesting; fewer, larger WAL checkpoints.
+  CASUS_TRY(s->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                    "PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY; "
+                    "PRAGMA wal_autocheckpoint=8192;"));
   CASUS_TRY(s->Exec("BEGIN IMMEDIATE"));
   s->in_tx_ = true;
   const int version = StoredVersion(s->db_);
@@ -256,11 +266,12 @@ Status EventStore::Migrate(int from_version) {
   if (from_version != 1) return Status::Internal("no migration from version " + std::to_string(from_version));
   // 1 -> 2: events.mode, sentences with a rowid (for FTS5), the new tables.
   CASUS_TRY(Exec("ALTER TABLE events ADD COLUMN mode TEXT"));
-  CASUS_TRY(Exec("DROP INDEX IF EXISTS events_dyad"));
+  // events_dyad2 covers the dyad series; root filters use the date index.
+  CASUS_TRY(Exec("DROP INDEX IF EXISTS events_dyad; DROP INDEX IF EXISTS events_root;"));
   CASUS_TRY(Exec(R"sql(
     ALTER TABLE sentences RENAME TO sentences_v1;
     CREATE TABLE sentences(
-      id         INTEGER PRIMARY KEY,
+      id         INTEGER PRIMARY KEY AUTOINCREMENT,
       doc_id     TEXT NOT NULL,
       sent_index INTEGER NOT NULL,
       start      INTEGER NOT NULL,
@@ -313,7 +324,7 @@ Status EventStore::PrepareWriters() {
       "goldstein, plover, mode, first_date, last_date, num_mentions, num_sources, num_articles, "
       "is_root, first_event) "
       "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17) "
-      "ON CONFLICT(window_start, source, target, code) DO UPDATE SET "
+      "ON CONFLICT(source, target, window_start, code) DO UPDATE SET "
       "window_end = excluded.window_end, root = excluded.root, quad_class = excluded.quad_class, "
       "goldstein = excluded.goldstein, plover = excluded.plover, mode = excluded.mode, "
       "first_date = excluded.first_date, last_date = excluded.last_date, "
@@ -322,15 +333,41 @@ Status EventStore::PrepareWriters() {
       "first_event = excluded.first_event",
       &dedup_put_));
   CASUS_TRY(Prepare(
+      "INSERT INTO dedup_events(window_start, window_end, source, target, code, root, quad_class, "
+      "goldstein, plover, mode, first_date, last_date, num_mentions, num_sources, num_articles, "
+      "is_root, first_event) "
+      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17) "
+      "ON CONFLICT DO NOTHING",
+      &dedup_ins_));
+  CASUS_TRY(Prepare(
       "DELETE FROM dedup_events WHERE window_start = ?1 AND source = ?2 AND target = ?3 "
       "AND code = ?4",
       &dedup_del_));
   CASUS_TRY(Prepare("INSERT OR IGNORE INTO actors(code, example) VALUES(?1, ?2)", &put_actor_));
+  CASUS_TRY(Prepare("SELECT seq FROM sqlite_sequence WHERE name = 'sentences'", &fts_mark_stmt_));
+  CASUS_TRY(Prepare(
+      "INSERT INTO sentences_fts(rowid, text) SELECT id, text FROM sentences WHERE id > ?1",
+      &fts_add_));
+  // Only sentences indexed by an earlier transaction are in the index.
+  CASUS_TRY(Prepare(
+      "INSERT INTO sentences_fts(sentences_fts, rowid, text) "
+      "SELECT 'delete', id, text FROM sentences WHERE doc_id = ?1 AND id <= ?2",
+      &fts_del_));
+  CASUS_TRY(Prepare(
+      "SELECT EXISTS(SELECT 1 FROM sentences WHERE doc_id = ?1 AND id <= ?2)", &fts_has_));
+  CASUS_TRY(Prepare("SAVEPOINT doc", &savepoint_));
+  CASUS_TRY(Prepare("RELEASE doc", &release_));
+  CASUS_TRY(Prepare("ROLLBACK TO doc", &rollback_to_));
   return Status::OK();
 }
 
 void EventStore::MarkDirty(const std::string& date, const std::string& source,
                            const std::string& target, const std::string& code) {
+  dirty_.insert(DedupKey(date, source, target, code));
+}
+
+std::string EventStore::DedupKey(const std::string& date, const std::string& source,
+                                 const std::string& target, const std::string& code) const {
   std::string start, end;
   WindowOf(date, window_days_, &start, &end);
   std::string key;
@@ -342,7 +379,7 @@ void EventStore::MarkDirty(const std::string& date, const std::string& source,
   key += target;
   key += kSep;
   key += code;
-  dirty_.insert(std::move(key));
+  return key;
 }
 
 Status EventStore::RefreshDedup() {
@@ -360,6 +397,45 @@ Status EventStore::RefreshDedup() {
     CASUS_TRY(step(put_actor_, "store actor"));
   }
   new_actors_.clear();
+  // New keys: the counts gathered in memory are complete, because a key
+  // without a row has no mentions stored before this transaction. A key that
+  // has a row already is recounted from the mentions below.
+  std::vector<const std::pair<const std::string, PendingDedup>*> fresh;
+  fresh.reserve(pending_.size());
+  for (const auto& kv : pending_)
+    if (!dirty_.count(kv.first)) fresh.push_back(&kv);
+  std::sort(fresh.begin(), fresh.end(), [](auto* x, auto* y) { return x->first < y->first; });
+  for (const auto* kv : fresh) {
+    const std::string& key = kv->first;
+    const PendingDedup& p = kv->second;
+    size_t a = key.find(kSep), b = key.find(kSep, a + 1), c = key.find(kSep, b + 1);
+    std::string start = key.substr(0, a), end = start;
+    if (window_days_ > 1) {
+      std::string ignored;
+      WindowOf(start, window_days_, &ignored, &end);
+    }
+    sqlite3_bind_text(dedup_ins_, 1, start.data(), int(start.size()), SQLITE_STATIC);
+    sqlite3_bind_text(dedup_ins_, 2, end.data(), int(end.size()), SQLITE_STATIC);
+    sqlite3_bind_text(dedup_ins_, 3, key.data() + a + 1, int(b - a - 1), SQLITE_STATIC);
+    sqlite3_bind_text(dedup_ins_, 4, key.data() + b + 1, int(c - b - 1), SQLITE_STATIC);
+    sqlite3_bind_text(dedup_ins_, 5, key.data() + c + 1, int(key.size() - c - 1),
+                      SQLITE_STATIC);
+    BindStatic(dedup_ins_, 6, p.root);
+    sqlite3_bind_int(dedup_ins_, 7, p.quad_class);
+    sqlite3_bind_double(dedup_ins_, 8, p.goldstein);
+    BindStaticOrNull(dedup_ins_, 9, p.plover);
+    sqlite3_bind_null(dedup_ins_, 10);  // mode: not coded yet
+    BindStatic(dedup_ins_, 11, p.first_date);
+    BindStatic(dedup_ins_, 12, p.last_date);
+    sqlite3_bind_int64(dedup_ins_, 13, p.mentions);
+    sqlite3_bind_int64(dedup_ins_, 14, int64_t(p.outlets.size()));
+    sqlite3_bind_int64(dedup_ins_, 15, int64_t(p.docs.size()));
+    sqlite3_bind_int(dedup_ins_, 16, p.min_sent == 0 ? 1 : 0);
+    sqlite3_bind_int64(dedup_ins_, 17, p.first_event);
+    CASUS_TRY(step(dedup_ins_, "store deduplicated event"));
+    if (sqlite3_changes(db_) == 0) dirty_.insert(key);
+  }
+  pending_.clear();
   // Sorted, so that the rows are visited in index order.
   std::vector<std::string> keys(dirty_.begin(), dirty_.end());
   dirty_.clear();
@@ -424,6 +500,7 @@ Status EventStore::RebuildDedup() {
   if (!dedup_agg_) return Status::InvalidArgument(path_ + " is open read-only");
   const bool own_tx = !in_tx_;
   if (own_tx) CASUS_TRY(Begin());
+  pending_.clear();
   Status st = Exec("DELETE FROM dedup_events");
   if (st.ok()) {
     sqlite3_stmt* all = nullptr;
@@ -450,12 +527,33 @@ Status EventStore::Begin() {
   if (in_tx_) return Status::OK();
   CASUS_TRY(Exec("BEGIN IMMEDIATE"));
   in_tx_ = true;
+  return MarkSentences();
+}
+
+Status EventStore::MarkSentences() {
+  fts_mark_ = 0;
+  if (!fts_mark_stmt_) return Status::OK();
+  sqlite3_reset(fts_mark_stmt_);
+  int rc = sqlite3_step(fts_mark_stmt_);
+  if (rc == SQLITE_ROW) fts_mark_ = sqlite3_column_int64(fts_mark_stmt_, 0);
+  sqlite3_reset(fts_mark_stmt_);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error("read sentence ids");
   return Status::OK();
+}
+
+Status EventStore::IndexNewSentences() {
+  if (!fts_add_) return Status::OK();
+  sqlite3_bind_int64(fts_add_, 1, fts_mark_);
+  int rc = sqlite3_step(fts_add_);
+  sqlite3_reset(fts_add_);
+  if (rc != SQLITE_DONE) return Error("index sentences");
+  return MarkSentences();
 }
 
 Status EventStore::Commit() {
   if (!in_tx_) return Status::OK();
   Status st = RefreshDedup();
+  if (st.ok()) st = IndexNewSentences();
   in_tx_ = false;
   if (!st.ok()) {
     Exec("ROLLBACK");
@@ -470,7 +568,12 @@ Status EventStore::PutDocument(const Document& doc, const std::vector<Sentence>&
   const bool own_tx = !in_tx_;
   if (own_tx) CASUS_TRY(Begin());
   // A savepoint per document: a failure undoes this document only.
-  CASUS_TRY(Exec("SAVEPOINT doc"));
+  auto run = [&](sqlite3_stmt* s, const char* what) -> Status {
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? Status::OK() : Error(what);
+  };
+  CASUS_TRY(run(savepoint_, "savepoint"));
   auto step = [&](sqlite3_stmt* s, const char* what) -> Status {
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
@@ -481,7 +584,7 @@ Status EventStore::PutDocument(const Document& doc, const std::vector<Sentence>&
   Status st;
   do {
     // The deduplicated events of the old version must be recounted too.
-    Bind(old_events_, 1, doc.id);
+    BindStatic(old_events_, 1, doc.id);
     int rc;
     while ((rc = sqlite3_step(old_events_)) == SQLITE_ROW)
       MarkDirty(Col(old_events_, 0), Col(old_events_, 1), Col(old_events_, 2),
@@ -492,43 +595,82 @@ Status EventStore::PutDocument(const Document& doc, const std::vector<Sentence>&
       st = Error("read old events");
       break;
     }
-    Bind(del_events_, 1, doc.id);
+    BindStatic(del_events_, 1, doc.id);
     if (!(st = step(del_events_, "delete events")).ok()) break;
-    Bind(del_sentences_, 1, doc.id);
+    // Touching the FTS5 table costs a flush at every later statement of the
+    // transaction, so only when this document has indexed sentences.
+    BindStatic(fts_has_, 1, doc.id);
+    sqlite3_bind_int64(fts_has_, 2, fts_mark_);
+    rc = sqlite3_step(fts_has_);
+    const bool indexed = rc == SQLITE_ROW && sqlite3_column_int(fts_has_, 0) != 0;
+    sqlite3_reset(fts_has_);
+    sqlite3_clear_bindings(fts_has_);
+    if (rc != SQLITE_ROW) {
+      st = Error("read old sentences");
+      break;
+    }
+    if (indexed) {
+      BindStatic(fts_del_, 1, doc.id);
+      sqlite3_bind_int64(fts_del_, 2, fts_mark_);
+      if (!(st = step(fts_del_, "unindex sentences")).ok()) break;
+    }
+    BindStatic(del_sentences_, 1, doc.id);
     if (!(st = step(del_sentences_, "delete sentences")).ok()) break;
-    Bind(put_doc_, 1, doc.id);
-    Bind(put_doc_, 2, doc.date);
-    BindOrNull(put_doc_, 3, doc.title);
-    BindOrNull(put_doc_, 4, doc.source);
-    BindOrNull(put_doc_, 5, doc.url);
-    Bind(put_doc_, 6, doc.text);
-    Bind(put_doc_, 7, doc.extra_json);
+    BindStatic(put_doc_, 1, doc.id);
+    BindStatic(put_doc_, 2, doc.date);
+    BindStaticOrNull(put_doc_, 3, doc.title);
+    BindStaticOrNull(put_doc_, 4, doc.source);
+    BindStaticOrNull(put_doc_, 5, doc.url);
+    BindStatic(put_doc_, 6, doc.text);
+    BindStatic(put_doc_, 7, doc.extra_json);
     if (!(st = step(put_doc_, "store document")).ok()) break;
     for (const Sentence& s : sentences) {
-      Bind(put_sentence_, 1, doc.id);
+      BindStatic(put_sentence_, 1, doc.id);
       sqlite3_bind_int(put_sentence_, 2, s.index);
       sqlite3_bind_int64(put_sentence_, 3, s.start);
       sqlite3_bind_int64(put_sentence_, 4, s.end);
       sqlite3_bind_text(put_sentence_, 5, doc.text.data() + s.start, int(s.end - s.start),
-                        SQLITE_TRANSIENT);
+                        SQLITE_STATIC);
       if (!(st = step(put_sentence_, "store sentence")).ok()) break;
     }
     if (!st.ok()) break;
+    std::string evidence;
     for (const Event& e : events) {
-      Bind(put_event_, 1, doc.id);
+      BindStatic(put_event_, 1, doc.id);
       sqlite3_bind_int(put_event_, 2, e.sent_index);
-      Bind(put_event_, 3, e.date);
-      Bind(put_event_, 4, e.source);
-      Bind(put_event_, 5, e.target);
-      Bind(put_event_, 6, e.code);
-      Bind(put_event_, 7, e.root);
+      BindStatic(put_event_, 3, e.date);
+      BindStatic(put_event_, 4, e.source);
+      BindStatic(put_event_, 5, e.target);
+      BindStatic(put_event_, 6, e.code);
+      BindStatic(put_event_, 7, e.root);
       sqlite3_bind_int(put_event_, 8, e.quad_class);
       sqlite3_bind_double(put_event_, 9, e.goldstein);
-      BindOrNull(put_event_, 10, e.plover);
-      BindOrNull(put_event_, 11, e.attribution);
-      Bind(put_event_, 12, EvidenceToJson(e));
+      BindStaticOrNull(put_event_, 10, e.plover);
+      BindStaticOrNull(put_event_, 11, e.attribution);
+      evidence = EvidenceToJson(e);
+      BindStatic(put_event_, 12, evidence);
       if (!(st = step(put_event_, "store event")).ok()) break;
-      MarkDirty(e.date, e.source, e.target, e.code);
+      const int64_t event_id = sqlite3_last_insert_rowid(db_);
+      std::string key = DedupKey(e.date, e.source, e.target, e.code);
+      doc_keys_.push_back(key);
+      auto [it, fresh] = pending_.try_emplace(std::move(key));
+      PendingDedup& p = it->second;
+      if (fresh) {
+        p.root = e.root;
+        p.quad_class = e.quad_class;
+        p.goldstein = e.goldstein;
+        p.plover = e.plover;
+        p.first_date = p.last_date = e.date;
+        p.min_sent = e.sent_index;
+        p.first_event = event_id;
+      }
+      ++p.mentions;
+      if (e.date < p.first_date) p.first_date = e.date;
+      if (e.date > p.last_date) p.last_date = e.date;
+      p.min_sent = std::min(p.min_sent, e.sent_index);
+      p.first_event = std::min(p.first_event, event_id);
+      p.docs.insert(doc.id);
+      p.outlets.insert(doc.source.empty() ? "#" + doc.id : doc.source);
       if (e.source != "---" && !new_actors_.count(e.source))
         new_actors_[e.source] = PendingActor{e.source_ev.text};
       if (e.target != "---" && !new_actors_.count(e.target))
@@ -536,11 +678,17 @@ Status EventStore::PutDocument(const Document& doc, const std::vector<Sentence>&
     }
   } while (false);
   if (st.ok()) {
-    st = Exec("RELEASE doc");
+    st = run(release_, "release savepoint");
   } else {
-    Exec("ROLLBACK TO doc");
-    Exec("RELEASE doc");
+    run(rollback_to_, "rollback");
+    run(release_, "release savepoint");
+    // The in-memory counts of this document's keys are wrong now: recount them.
+    for (const std::string& k : doc_keys_) {
+      pending_.erase(k);
+      dirty_.insert(k);
+    }
   }
+  doc_keys_.clear();
   if (own_tx) {
     Status c = Commit();
     if (st.ok()) st = c;
