@@ -352,6 +352,7 @@ void ReadActorFile(const std::string& file, const std::string& text, bool tabari
   CommentStripper cs;
   RawActor* cur = nullptr;
   size_t first = raw->actors.size();
+  std::vector<size_t> errored;  // actors whose code lines were reported already
   enum { kEntries, kNouns, kAdjectives } section = kEntries;
   classic::ForEachLine(file, text, problems, [&](Line& line) {
     std::string_view stripped =
@@ -384,11 +385,13 @@ void ReadActorFile(const std::string& file, const std::string& text, bool tabari
         size_t e = s.find(']', b);
         if (e == std::string_view::npos) {
           line.Error(s.substr(b), "unclosed [ in " + Quote(s));
+          if (cur) errored.push_back(size_t(cur - raw->actors.data()));
           return false;
         }
         DatedCode dc;
         if (!classic::ParseActorCodeBlock(line, s.substr(b + 1, e - b - 1), &dc)) {
           ok = false;
+          if (cur) errored.push_back(size_t(cur - raw->actors.data()));
         } else if (cur) {
           cur->codes.push_back(std::move(dc));
         }
@@ -441,7 +444,7 @@ void ReadActorFile(const std::string& file, const std::string& text, bool tabari
       return xd && !yd;
     });
     if (a.codes.empty()) {
-      if (problems)
+      if (problems && std::find(errored.begin(), errored.end(), i) == errored.end())
         problems->push_back(DictProblem{a.origin.file, a.origin.line, 1,
                                         "actor " + Quote(a.phrases[0]) + " has no [CODE]"});
       continue;
