@@ -129,7 +129,12 @@ void ClassicCoder::Prepare(std::string_view text, uint32_t start, uint32_t end) 
     }
     all_stem_off_.push_back(uint32_t(all_stems_.size()));
   }
+  // "Dol_Amroth": an underscore in the text joins words as in the
+  // dictionaries; it is not a token of its own.
   std::vector<bool> keep(all_toks_.size(), true);
+  for (size_t i = 0; i < all_toks_.size(); ++i)
+    if (all_toks_[i].end == all_toks_[i].start + 1 && text[all_toks_[i].start] == '_')
+      keep[i] = false;
   Compact(keep);
 }
 
@@ -171,6 +176,13 @@ uint32_t ClassicCoder::Longest(const dict::TokenTrie& trie, uint32_t pos,
   while (sp > 0 && ++guard < 4096) {
     Item it = stack[--sp];
     if (it.k >= ids_.size() || (it.node != 0 && !trie.HasChildren(it.node))) continue;
+    if (c_.gap_id != dict::kNoToken && it.node != 0) {
+      uint32_t g = trie.Child(it.node, c_.gap_id);
+      if (g != dict::kNoNode)
+        for (uint32_t j = 1; j <= 4 && sp < 64 && it.k + j < ids_.size(); ++j)
+          stack[sp++] = Item{g, it.k + j, it.exact};
+      if (g != dict::kNoNode && sp < 64) stack[sp++] = Item{g, it.k, it.exact};
+    }
     auto visit = [&](uint32_t id, uint32_t exact) {
       if (id == dict::kNoToken) return;
       uint32_t child = trie.Child(it.node, id);
@@ -837,7 +849,20 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
           if (src < 0) src = FirstGroupIn(cb, v, tgt);
           if (src < 0 && prev_source >= 0) src = prev_source;
           if (src < 0) src = FirstGroupIn(0, v, tgt);
-          if (tgt < 0) tgt = FirstGroupIn(v + 1, ce, src);
+          if (tgt < 0) {
+            // Skip targets that are the source again ("whether he ...").
+            uint32_t from = v + 1;
+            while ((tgt = FirstGroupIn(from, ce, src)) >= 0 && src >= 0) {
+              bool same = true;
+              for (int tu : groups_[tgt].units) {
+                bool in_src = false;
+                for (int su : groups_[src].units) in_src |= units_[su].code == units_[tu].code;
+                same &= in_src;
+              }
+              if (!same) break;
+              from = groups_[tgt].end;
+            }
+          }
         }
       }
       // Emit.

@@ -34,6 +34,7 @@ bool IsWordBreak(char c) { return c == ' ' || c == '\t' || c == '_'; }
 
 std::string PhraseWords(std::string_view p, bool stems) {
   std::string out;
+  bool joined_prev = false;
   size_t i = 0;
   while (i < p.size()) {
     if (IsWordBreak(p[i])) { ++i; continue; }
@@ -49,7 +50,10 @@ std::string PhraseWords(std::string_view p, bool stems) {
     if (word.empty()) continue;
     bool connected = i < p.size() && p[i] == '_';
     if (stems && word[0] != '&' && (!connected || stem_mark)) word += '*';
-    if (!out.empty()) out += ' ';
+    // TABARI: words apart by a blank may have other words between them
+    // ("PRINCE DOL_AMROTH" matches "Prince of Dol_Amroth"); mark it "~".
+    if (!out.empty()) out += (stems && !joined_prev) ? " ~ " : " ";
+    joined_prev = connected;
     out += word;
   }
   return out;

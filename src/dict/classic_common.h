@@ -47,7 +47,8 @@ std::string_view StripComment(std::string_view s, char marker);
 
 // Converts a TABARI/PETRARCH phrase ("AL_GORE", "PRESIDENT GEORGE_W._BUSH_")
 // to the RawDict form: blank-separated words. With `stems` (TABARI), every
-// word not followed by '_' gets a final '*' (it is a stem).
+// word not followed by '_' gets a final '*' (it is a stem), and words apart
+// by a blank get a "~" word between them (other words may stand there).
 std::string PhraseWords(std::string_view phrase, bool stems);
 
 // Parses a date "YYMMDD" or "YYYYMMDD" into YYYYMMDD (two-digit years:

@@ -149,6 +149,9 @@ struct Compiled {
   // stem, which a token matches when the stem is a prefix of it.
   std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> stems;
   size_t max_stem_len = 0;
+  // TABARI noun phrases "A B" (blank, not '_'): a gap token between A and B
+  // in the trie lets up to 4 other tokens stand between them.
+  uint32_t gap_id = kNoToken;
   std::vector<uint8_t> noun_words;  // per token id: 1 noun (never a verb), 2 adjective
   std::vector<std::pair<std::string, std::string>> options;
 

@@ -74,6 +74,15 @@ class Compiler {
     std::string norm;
     for (std::string_view w : Split(phrase, " ")) {
       if (w.empty()) continue;
+      if (w == "~") {
+        // A gap: kept in noun phrases, dropped in verb patterns.
+        if (keep_gaps_ && !ids.empty()) {
+          if (c_->gap_id == kNoToken) c_->gap_id = Intern(" gap");
+          ids.push_back(c_->gap_id);
+          if (orig) orig->emplace_back("");
+        }
+        continue;
+      }
       bool stem = stem_marks_ && w.size() > 1 && w.back() == '*';
       if (stem) w.remove_suffix(1);
       std::vector<text::Token> toks;
@@ -114,7 +123,9 @@ class Compiler {
     }
     Phrase ph;
     ph.text = std::string(p);
+    keep_gaps_ = true;
     std::vector<uint32_t> ids = PhraseIds(p, &ph.tokens);
+    keep_gaps_ = false;
     if (ids.empty()) return;
     uint32_t node = trie->Insert(ids);
     uint32_t phrase_id = uint32_t(c_->phrases.size());
@@ -380,6 +391,7 @@ class Compiler {
   std::vector<DictProblem>* problems_;
   bool classic_ = false;
   bool stem_marks_ = false;
+  bool keep_gaps_ = false;
 };
 
 }  // namespace
