@@ -683,10 +683,7 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
     for (uint32_t i = 0; i < ids_.size(); ++i) conj += (Flags(i) & kConj) ? 1 : 0;
     if (conj > opt_.complex_conj) return true;
   }
-  if (opt_.complex_no_actor_prior && !verbs_.empty()) {
-    bool prior = !groups_.empty() && groups_[0].begin < verbs_[0];
-    if (!prior && opt_.default_source.empty()) return true;
-  }
+
   if (verbs_.empty()) return true;
   // e. Clauses.
   std::vector<std::pair<uint32_t, uint32_t>> clauses;
@@ -699,7 +696,9 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
       if (!brk && (f & kAnd) && GroupAt(i) < 0) {
         // "and"/"or" followed by a verb (not by an actor) starts a clause.
         for (uint32_t j = i + 1; j < n && j <= i + 3; ++j) {
-          if (GroupAt(j) >= 0) break;
+          int g = GroupAt(j);
+          if (g >= 0 && !(groups_[g].units.size() == 1 && units_[groups_[g].units[0]].pronoun))
+            break;
           if (std::find(verbs_.begin(), verbs_.end(), j) != verbs_.end()) {
             brk = true;
             break;
@@ -798,6 +797,10 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
         events->resize(first_event);
         return true;
       }
+      // COMPLEX: NOACTPRIOR: no actor before the first verb that codes.
+      if (opt_.complex_no_actor_prior && events->size() == first_event && !clause_coded &&
+          opt_.default_source.empty() && (groups_.empty() || groups_[0].begin >= v))
+        return true;
       int src = best ? best_m.source : -1;
       int tgt = best ? best_m.target : -1;
       bool compound = best && best_m.compound;
@@ -863,6 +866,35 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
               from = groups_[tgt].end;
             }
           }
+        }
+      }
+      if (c_.style == dict::Style::kTabari && !compound) {
+        // TABARI takes the actors in order: with no source before the verb
+        // the first actor after it is the source; with no target the next
+        // actor after the source is, or the rest of a compound source.
+        auto split = [&](int g, int* first, int* rest) {
+          Group a{groups_[g].begin, groups_[g].end, {groups_[g].units[0]}};
+          Group b{groups_[g].begin, groups_[g].end,
+                  std::vector<int>(groups_[g].units.begin() + 1, groups_[g].units.end())};
+          groups_.push_back(a);
+          *first = int(groups_.size()) - 1;
+          groups_.push_back(b);
+          *rest = int(groups_.size()) - 1;
+        };
+        if (src < 0 && tgt >= 0 && opt_.default_source.empty() == false) {
+          if (groups_[tgt].units.size() >= 2) {
+            split(tgt, &src, &tgt);
+          } else {
+            src = tgt;
+            tgt = FirstGroupIn(groups_[src].end, ce, src);
+          }
+        } else if (src < 0 && tgt >= 0 && passive) {
+        } else if (src < 0 && tgt >= 0 && best && best_m.target >= 0) {
+          src = FirstGroupIn(v + 1, ce, tgt);  // "+ WAS * DEAD": source after the verb
+        } else if (src >= 0 && tgt < 0) {
+          int between = FirstGroupIn(groups_[src].end, v, src);
+          if (between >= 0) tgt = between;
+          else if (groups_[src].units.size() >= 2) split(src, &src, &tgt);
         }
       }
       // Emit.

@@ -35,6 +35,12 @@ enum Flag : uint32_t {
   kSemicolon = 1u << 20,
   kLocative = 1u << 21,   // in, at, near: an actor after it is a place
   kModal = 1u << 22,      // will, would, willing (to), plans (to): intention
+  kHeShe = 1u << 23,      // he, she: the last person named
+  kThey = 1u << 24,       // they: the last two countries named
+  kBoth = 1u << 25,       // "both sides"
+  kTwo = 1u << 26,        // "the two countries"
+  kThree = 1u << 27,      // "the three allies"
+  kPairNoun = 1u << 28,   // countries, sides, leaders, governments, allies, ...
 };
 
 struct FlagWord {
@@ -72,8 +78,12 @@ constexpr FlagWord kFlagWords[] = {
     {"fresh", kNounMarker}, {"further", kNounMarker}, {"latest", kNounMarker},
     {"recent", kNounMarker}, {"first", kNounMarker}, {"second", kNounMarker},
     {"third", kNounMarker}, {"several", kNounMarker}, {"more", kNounMarker},
-    {"most", kNounMarker}, {"many", kNounMarker}, {"two", kNounMarker},
-    {"three", kNounMarker}, {"military", kNounMarker}, {"deadly", kNounMarker},
+    {"most", kNounMarker}, {"many", kNounMarker}, {"two", kNounMarker | kTwo},
+    {"three", kNounMarker | kThree},
+    {"he", kHeShe}, {"she", kHeShe}, {"they", kThey}, {"both", kBoth},
+    {"countries", kPairNoun}, {"sides", kPairNoun}, {"leaders", kPairNoun},
+    {"governments", kPairNoun}, {"nations", kPairNoun}, {"neighbours", kPairNoun},
+    {"neighbors", kPairNoun}, {"allies", kPairNoun}, {"capitals", kPairNoun}, {"military", kNounMarker}, {"deadly", kNounMarker},
     {"joint", kNounMarker}, {"possible", kNounMarker}, {"planned", kNounMarker},
     {"alleged", kNounMarker}, {"such", kNounMarker}, {"last", kNounMarker},
     {"massive", kNounMarker},
@@ -168,6 +178,8 @@ void CoderImpl::Code(const Document& doc, std::vector<Sentence>* sentences,
   int date = 0;
   if (!ParseDate(doc.date, &date)) date = 0;
   sents_.clear();
+  recent_.clear();
+  recent_person_.clear();
   text::SplitSentences(doc.text, &sents_);
   for (size_t s = 0; s < sents_.size(); ++s) {
     if (sentences) sentences->push_back(Sentence{int(s), sents_[s].start, sents_[s].end});
@@ -232,7 +244,82 @@ void CoderImpl::BuildUnits(std::string_view text, int date) {
     }
     units_.push_back(std::move(u));
   }
+  AddAnaphors();
   (void)text;
+}
+
+void CoderImpl::AddAnaphors() {
+  // Coreference with earlier sentences of the same article: "he"/"she" is the
+  // last person named, "they", "both sides", "the two countries" the last two
+  // countries, "the three allies" the last three.
+  if (recent_.empty() && recent_person_.empty()) return;
+  std::vector<Unit> extra;
+  auto covered = [&](uint32_t k) {
+    for (const Unit& u : units_)
+      if (k >= u.begin && k < u.end) return true;
+    return false;
+  };
+  auto last_n = [&](size_t n, uint32_t b, uint32_t e, const char* what) {
+    if (recent_.size() < n) return;
+    for (size_t i = recent_.size() - n; i < recent_.size(); ++i) {
+      Unit u;
+      u.begin = b;
+      u.end = e;
+      u.code = recent_[i];
+      u.has_actor = true;
+      u.entry = std::string("coreference: ") + what + " -> " + recent_[i];
+      extra.push_back(std::move(u));
+    }
+  };
+  const uint32_t n = uint32_t(toks_.size());
+  for (uint32_t k = 0; k < n; ++k) {
+    if (covered(k)) continue;
+    uint32_t f = Flags(k);
+    if ((f & kHeShe) && !recent_person_.empty()) {
+      Unit u;
+      u.begin = k;
+      u.end = k + 1;
+      u.code = recent_person_;
+      u.has_actor = true;
+      u.entry = "coreference: pronoun -> " + recent_person_;
+      extra.push_back(std::move(u));
+    } else if ((f & kThey) && recent_.size() >= 2) {
+      last_n(2, k, k + 1, "they");
+    } else if ((f & (kBoth | kTwo | kThree)) && k + 1 < n && (Flags(k + 1) & kPairNoun)) {
+      uint32_t b = (k > 0 && (Flags(k - 1) & kThe) && !covered(k - 1)) ? k - 1 : k;
+      last_n((f & kThree) ? 3 : 2, b, k + 2, "plural reference");
+      ++k;
+    }
+  }
+  if (extra.empty()) return;
+  units_.insert(units_.end(), extra.begin(), extra.end());
+  std::stable_sort(units_.begin(), units_.end(),
+                   [](const Unit& a, const Unit& b) { return a.begin < b.begin; });
+}
+
+void CoderImpl::RememberActors() {
+  bool person_seen = false;
+  for (const Unit& u : units_) {
+    if (!u.has_actor || u.entry.rfind("coreference:", 0) == 0) continue;
+    const std::string root = u.code.substr(0, 3);
+    if (root == "---") continue;
+    // "He"/"she" refers to the first person of the previous sentence (its
+    // subject, as a rule): a code longer than its country, not an IGO.
+    if (!person_seen && u.code.size() >= 6 && root != "IGO" && root != "NGO") {
+      recent_person_ = u.code;
+      person_seen = true;
+    }
+    std::string key = (root == "IGO" || root == "NGO") ? u.code : root;
+    for (size_t i = 0; i < recent_.size(); ++i) {
+      std::string rk = recent_[i].substr(0, 3);
+      if (rk == "IGO" || rk == "NGO") rk = recent_[i];
+      if (rk == key) {
+        recent_.erase(recent_.begin() + long(i));
+        break;
+      }
+    }
+    recent_.push_back(u.code);
+  }
 }
 
 void CoderImpl::BuildGroups() {
@@ -240,6 +327,11 @@ void CoderImpl::BuildGroups() {
   tok_group_.assign(toks_.size(), -1);
   for (int ui = 0; ui < int(units_.size()); ++ui) {
     const Unit& u = units_[ui];
+    if (!groups_.empty() && u.begin < groups_.back().end) {
+      // A coreference that stands for several actors ("the two countries").
+      groups_.back().units.push_back(ui);
+      continue;
+    }
     if (!groups_.empty()) {
       Group& g = groups_.back();
       // Tokens between the previous unit and this one must all be joiners.
@@ -249,6 +341,7 @@ void CoderImpl::BuildGroups() {
       for (uint32_t k = b; joined && k < e; ++k) {
         uint32_t f = Flags(k);
         if (f & (kJoin | kComma)) { saw_join = true; continue; }
+        if ((f & kThe) && saw_join) continue;  // "China and the United States"
         // "as well as", "along with", "together with"
         if (f & (kAs | kWell | kAlongTogether | kWith)) { saw_join = true; continue; }
         joined = false;
@@ -505,8 +598,13 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
   }
   if (rec_.Discarded(text, toks_, ids_)) return;
   rec_.Recognize(text, toks_, ids_, &mentions_, &verbs_);
-  if (mentions_.empty() || verbs_.empty()) return;
   BuildUnits(text, date);
+  // Whatever happens below, the actors of this sentence become antecedents.
+  struct Remember {
+    CoderImpl* c;
+    ~Remember() { c->RememberActors(); }
+  } remember{this};
+  if (units_.empty() || verbs_.empty()) return;
   BuildGroups();
   BuildClauses();
 

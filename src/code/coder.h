@@ -5,6 +5,7 @@
 //   b. Build actor units: an actor joined with the agents around it
 //      ("Iranian military", "Iran's military", "president of France") and with
 //      a person named right after a title ("U.S. Secretary of State Marco Rubio").
+//      Pronouns and "the two countries" stand for actors of earlier sentences.
 //   c. Group units joined by "," "and" "or" "&" "as well as" into compounds.
 //   d. Split the sentence into clauses at ";", "while", "but", "whereas", ...,
 //      after speech verbs ("said that"), and before "and" + verb (the new
@@ -77,6 +78,8 @@ class CoderImpl {
 
   uint32_t Flags(uint32_t i) const;
   void BuildUnits(std::string_view text, int date);
+  void AddAnaphors();
+  void RememberActors();
   void BuildGroups();
   void BuildClauses();
   bool MatchPattern(const dict::Pattern& p, uint32_t verb_tok, const Clause& cl, Match* m) const;
@@ -105,6 +108,9 @@ class CoderImpl {
   std::vector<int> tok_group_;  // token -> group index or -1
   std::vector<text::SentenceRange> sents_;
   std::string norm_;
+  // Actors named earlier in the current document, most recent last.
+  std::vector<std::string> recent_;
+  std::string recent_person_;
   std::string_view text_;
 };
 
