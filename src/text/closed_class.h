@@ -24,6 +24,9 @@ inline constexpr std::string_view kClosedClassWords[] = {
     "those", "any", "every", "each", "some", "new", "fresh", "further", "latest", "recent",
     "first", "second", "third", "several", "more", "most", "many", "two", "three",
     "military", "deadly", "joint", "possible", "planned", "alleged", "such", "last", "massive",
+    // anaphora: pronouns and "the two countries"
+    "he", "she", "they", "both", "countries", "sides", "leaders", "governments", "nations",
+    "neighbours", "neighbors", "allies", "capitals",
     // modality: intention and refusal
     "will", "would", "shall", "'ll", "willing", "ready", "prepared", "plans", "plan", "intends",
     "intend", "wants", "want", "aims", "seeks", "expects", "hopes", "vowed", "pledged",
