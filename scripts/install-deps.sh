@@ -2,7 +2,8 @@
 # Installs the Debian 12 packages casus needs to build and test, if missing.
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config libsqlite3-dev sqlite3 libsimdjson-dev libcli11-dev
-      libgtest-dev libbenchmark-dev python3)
+      libgtest-dev libbenchmark-dev python3
+      wordnet-base)  # wordnet-base: only to regenerate src/syntax/wordnet_tables.inc
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -24,6 +24,8 @@ void AddQueryCommand(CLI::App& app, int* exit_code);
 void AddExportCommand(CLI::App& app, int* exit_code);
 void AddServeCommand(CLI::App& app, int* exit_code);
 void AddDedupCommand(CLI::App& app, int* exit_code);
+void AddTrainCommand(CLI::App& app, int* exit_code);
+void AddParseCommand(CLI::App& app, int* exit_code);  // also eval-syntax
 
 // Where the default dictionaries are: $CASUS_DICT, then next to the binary
 // (../share/casus/dict), then the source tree the binary was built from.

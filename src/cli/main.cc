@@ -34,6 +34,8 @@ int main(int argc, char** argv) {
   casus::cli::AddExportCommand(app, &exit_code);
   casus::cli::AddServeCommand(app, &exit_code);
   casus::cli::AddDedupCommand(app, &exit_code);
+  casus::cli::AddTrainCommand(app, &exit_code);
+  casus::cli::AddParseCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,494 @@
+#include "syntax/parser.h"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+
+#include "syntax/shuffle.h"
+#include "syntax/tagger.h"
+
+namespace casus::syntax {
+
+namespace {
+
+enum : int { kShift = 0, kReduce = 1 };
+constexpr uint64_t kNone = 0x2545F4914F6CDD1DULL;
+
+inline uint64_t T(uint64_t id) { return id * 0x9E3779B97F4A7C15ULL; }
+inline uint64_t F(uint64_t id, uint64_t a) { return HashCombine(T(id), a); }
+inline uint64_t F(uint64_t id, uint64_t a, uint64_t b) { return HashCombine(F(id, a), b); }
+inline uint64_t F(uint64_t id, uint64_t a, uint64_t b, uint64_t c) {
+  return HashCombine(F(id, a, b), c);
+}
+inline uint64_t F(uint64_t id, uint64_t a, uint64_t b, uint64_t c, uint64_t d) {
+  return HashCombine(F(id, a, b, c), d);
+}
+
+// The arc-eager configuration over a ParserScratch. Word 0 is the root.
+struct Config {
+  ParserScratch* s;
+  int n = 0;      // number of words
+  int b = 1;      // front of the buffer; > n when empty
+  int L = 0;      // number of labels
+  int root_label = 0;
+  int root_child = 0;
+
+  void Init(int nwords, int nlabels, int rootl) {
+    n = nwords;
+    L = nlabels;
+    root_label = rootl;
+    b = 1;
+    root_child = 0;
+    const size_t m = static_cast<size_t>(n) + 1;
+    s->stack.assign(1, 0);
+    s->heads.assign(m, -1);
+    s->labels.assign(m, -1);
+    s->l1.assign(m, -1);
+    s->l2.assign(m, -1);
+    s->r1.assign(m, -1);
+    s->r2.assign(m, -1);
+    s->nl.assign(m, 0);
+    s->nr.assign(m, 0);
+    s->lset.assign(m, 0);
+    s->rset.assign(m, 0);
+  }
+  bool Done() const { return b > n && s->stack.size() == 1; }
+  int s0() const { return s->stack.back(); }
+
+  bool Valid(int a) const {
+    const int top = s0();
+    if (a == kShift) return b <= n;
+    if (a == kReduce) return top != 0 && (s->heads[top] != -1 || b > n);
+    if (b > n) return false;
+    if (a < 2 + L) {  // LEFT: head b, dependent s0
+      return top != 0 && s->heads[top] == -1 && a - 2 != root_label;
+    }
+    const int l = a - 2 - L;  // RIGHT: head s0, dependent b
+    if (top == 0) return root_child == 0 && l == root_label;
+    return l != root_label;
+  }
+
+  void AddArc(int h, int d, int l) {
+    s->heads[d] = h;
+    s->labels[d] = l;
+    const uint64_t bit = 1ULL << (l & 63);
+    if (d < h) {
+      if (s->l1[h] == -1 || d < s->l1[h]) {
+        s->l2[h] = s->l1[h];
+        s->l1[h] = d;
+      } else if (s->l2[h] == -1 || d < s->l2[h]) {
+        s->l2[h] = d;
+      }
+      s->nl[h]++;
+      s->lset[h] |= bit;
+    } else {
+      if (s->r1[h] == -1 || d > s->r1[h]) {
+        s->r2[h] = s->r1[h];
+        s->r1[h] = d;
+      } else if (s->r2[h] == -1 || d > s->r2[h]) {
+        s->r2[h] = d;
+      }
+      s->nr[h]++;
+      s->rset[h] |= bit;
+    }
+  }
+
+  void Apply(int a) {
+    const int top = s0();
+    if (a == kShift) {
+      s->stack.push_back(b++);
+    } else if (a == kReduce) {
+      s->stack.pop_back();
+    } else if (a < 2 + L) {
+      AddArc(b, top, a - 2);
+      s->stack.pop_back();
+    } else {
+      AddArc(top, b, a - 2 - L);
+      if (top == 0) root_child = b;
+      s->stack.push_back(b++);
+    }
+  }
+
+  void Features(std::vector<uint64_t>* out) const {
+    const auto& W = s->w;
+    const auto& P = s->p;
+    auto w = [&](int t) { return t >= 0 ? W[t] : kNone; };
+    auto p = [&](int t) { return t >= 0 ? P[t] : kNone; };
+    auto lab = [&](int t) { return t >= 0 && s->labels[t] >= 0 ? uint64_t(s->labels[t]) : 999; };
+    const int S0 = s0();
+    const int S1 = s->stack.size() >= 2 ? s->stack[s->stack.size() - 2] : -1;
+    const int B0 = b <= n ? b : -1;
+    const int B1 = b + 1 <= n ? b + 1 : -1;
+    const int B2 = b + 2 <= n ? b + 2 : -1;
+    const int S0h = S0 > 0 ? s->heads[S0] : -1;
+    const int S0h2 = S0h > 0 ? s->heads[S0h] : -1;
+    const int S0l = s->l1[S0], S0l2 = s->l2[S0], S0r = s->r1[S0], S0r2 = s->r2[S0];
+    const int B0l = B0 >= 0 ? s->l1[B0] : -1, B0l2 = B0 >= 0 ? s->l2[B0] : -1;
+    const uint64_t d = (B0 >= 0) ? std::min(B0 - S0, 8) : 0;
+    const uint64_t s0w = w(S0), s0p = p(S0), b0w = w(B0), b0p = p(B0), b1w = w(B1),
+                   b1p = p(B1), b2w = w(B2), b2p = p(B2);
+    const uint64_t s0vl = s->nl[S0], s0vr = s->nr[S0], b0vl = B0 >= 0 ? s->nl[B0] : 0;
+    out->clear();
+    auto add = [&](uint64_t f) { out->push_back(f); };
+    add(F(1, s0w)); add(F(2, s0p)); add(F(3, s0w, s0p));
+    add(F(4, b0w)); add(F(5, b0p)); add(F(6, b0w, b0p));
+    add(F(7, b1w)); add(F(8, b1p)); add(F(9, b1w, b1p));
+    add(F(10, b2w)); add(F(11, b2p)); add(F(12, b2w, b2p));
+    add(F(13, s0w, s0p, b0w, b0p)); add(F(14, s0w, s0p, b0w)); add(F(15, s0w, b0w, b0p));
+    add(F(16, s0w, s0p, b0p)); add(F(17, s0p, b0w, b0p)); add(F(18, s0w, b0w));
+    add(F(19, s0p, b0p)); add(F(20, b0p, b1p));
+    add(F(21, b0p, b1p, b2p)); add(F(22, s0p, b0p, b1p)); add(F(23, p(S0h), s0p, b0p));
+    add(F(24, s0p, p(S0l), b0p)); add(F(25, s0p, p(S0r), b0p)); add(F(26, s0p, b0p, p(B0l)));
+    add(F(27, s0w, d)); add(F(28, s0p, d)); add(F(29, b0w, d)); add(F(30, b0p, d));
+    add(F(31, s0w, b0w, d)); add(F(32, s0p, b0p, d));
+    add(F(33, s0w, s0vr)); add(F(34, s0p, s0vr)); add(F(35, s0w, s0vl)); add(F(36, s0p, s0vl));
+    add(F(37, b0w, b0vl)); add(F(38, b0p, b0vl));
+    add(F(39, w(S0h))); add(F(40, p(S0h))); add(F(41, lab(S0)));
+    add(F(42, w(S0l))); add(F(43, p(S0l))); add(F(44, lab(S0l)));
+    add(F(45, w(S0r))); add(F(46, p(S0r))); add(F(47, lab(S0r)));
+    add(F(48, w(B0l))); add(F(49, p(B0l))); add(F(50, lab(B0l)));
+    add(F(51, w(S0h2))); add(F(52, p(S0h2))); add(F(53, lab(S0h)));
+    add(F(54, w(S0l2))); add(F(55, p(S0l2))); add(F(56, lab(S0l2)));
+    add(F(57, w(S0r2))); add(F(58, p(S0r2))); add(F(59, lab(S0r2)));
+    add(F(60, w(B0l2))); add(F(61, p(B0l2))); add(F(62, lab(B0l2)));
+    add(F(63, s0p, p(S0l), p(S0l2))); add(F(64, s0p, p(S0r), p(S0r2)));
+    add(F(65, s0p, p(S0h), p(S0h2))); add(F(66, b0p, p(B0l), p(B0l2)));
+    add(F(67, s0w, s->rset[S0])); add(F(68, s0p, s->rset[S0]));
+    add(F(69, s0w, s->lset[S0])); add(F(70, s0p, s->lset[S0]));
+    const uint64_t b0ls = B0 >= 0 ? s->lset[B0] : 0;
+    add(F(71, b0w, b0ls)); add(F(72, b0p, b0ls));
+    add(F(73, w(S1))); add(F(74, p(S1))); add(F(75, p(S1), s0p, b0p));
+    add(F(76, S0 > 0 && s->heads[S0] >= 0, s0p, b0p));
+    add(F(77, B0 > 1 ? P[B0 - 1] : kNone, b0p));
+    add(F(78, 0));
+  }
+};
+
+// Fills per-word hashes (index 0 = root).
+void PrepareWords(std::span<const std::string_view> words, std::span<const std::string_view> upos,
+                  std::span<const std::string_view> xpos, ParserScratch* s) {
+  const size_t n = words.size();
+  s->w.resize(n + 1);
+  s->p.resize(n + 1);
+  s->w[0] = HashBytes("<root>", 5);
+  s->p[0] = HashBytes("<ROOT>", 6);
+  for (size_t i = 0; i < n; ++i) {
+    AsciiLowerInto(words[i], &s->low);
+    s->w[i + 1] = HashBytes(s->low, 5);
+    uint64_t h = HashBytes(upos[i], 6);
+    s->p[i + 1] = HashBytes(xpos[i], h);
+  }
+}
+
+// Attaches words left without a head; guarantees exactly one root.
+void Finish(Config* c, int punct_label, int parataxis_label, std::span<const std::string_view> upos) {
+  ParserScratch* s = c->s;
+  int root = c->root_child;
+  for (int i = 1; i <= c->n; ++i) {
+    if (s->heads[i] != -1) continue;
+    if (root == 0) {
+      root = i;
+      s->heads[i] = 0;
+      s->labels[i] = c->root_label;
+      continue;
+    }
+    s->heads[i] = root;
+    s->labels[i] = upos[i - 1] == "PUNCT" ? punct_label : parataxis_label;
+  }
+}
+
+}  // namespace
+
+void Parser::Parse(std::span<const std::string_view> words, std::span<const std::string_view> upos,
+                   std::span<const std::string_view> xpos, ParserScratch* s,
+                   std::vector<int>* heads, std::vector<int>* labels) const {
+  const int n = static_cast<int>(words.size());
+  heads->assign(n, 0);
+  labels->assign(n, root_label_);
+  if (n == 0) return;
+  PrepareWords(words, upos, xpos, s);
+  Config c{s};
+  c.Init(n, num_labels(), root_label_);
+  const int nc = 2 + 2 * num_labels();
+  s->scores.resize(nc);
+  while (!c.Done()) {
+    int best = -1;
+    if (c.b > c.n) {
+      best = kReduce;  // only REDUCE is left
+    } else {
+      c.Features(&s->feats);
+      std::fill(s->scores.begin(), s->scores.end(), 0);
+      weights_.Score(s->feats.data(), static_cast<int>(s->feats.size()), s->scores.data());
+      for (int a = 0; a < nc; ++a)
+        if (c.Valid(a) && (best < 0 || s->scores[a] > s->scores[best])) best = a;
+    }
+    c.Apply(best);
+  }
+  Finish(&c, punct_label_, parataxis_label_, upos);
+  for (int i = 0; i < n; ++i) {
+    (*heads)[i] = s->heads[i + 1];
+    (*labels)[i] = s->labels[i + 1];
+  }
+}
+
+// ------------------------------------------------------------------ training
+
+class ParserTrainer {
+ public:
+  static Status Train(const std::vector<ConlluSentence>& train,
+                      const std::vector<ConlluSentence>& dev, const ParserOptions& opt,
+                      Parser* out);
+};
+
+namespace {
+
+// Costs of the four move types under the dynamic oracle (Goldberg & Nivre
+// 2012, arc-eager): how many gold arcs each makes unreachable.
+struct Costs {
+  int shift = 0, reduce = 0, left = 0, right = 0;
+};
+
+Costs ComputeCosts(const Config& c, const std::vector<int>& gh, const std::vector<char>& in_stack) {
+  Costs k;
+  const ParserScratch* s = c.s;
+  const int s0 = c.s0();
+  const int b = c.b;
+  const int n = c.n;
+  if (b > n) return k;
+  // SHIFT: b loses its head in the stack and its headless dependents there.
+  for (int x : s->stack) {
+    if (gh[b] == x) k.shift++;
+    if (x != 0 && gh[x] == b && s->heads[x] == -1) k.shift++;
+  }
+  // RIGHT (s0 -> b): b loses a reachable gold head elsewhere, and its headless
+  // dependents in the stack.
+  {
+    int h = gh[b];
+    if (h != s0 && ((h > b) || (h >= 0 && h < b && in_stack[h]))) k.right++;
+    for (int x : s->stack)
+      if (x != 0 && gh[x] == b && s->heads[x] == -1) k.right++;
+  }
+  // LEFT (b -> s0): s0 loses a gold head further in the buffer and its
+  // dependents in the buffer.
+  if (s0 != 0) {
+    if (gh[s0] != b && gh[s0] > b) k.left++;
+    for (int x = b; x <= n; ++x)
+      if (gh[x] == s0) k.left++;
+  }
+  // REDUCE: s0 loses its dependents in the buffer.
+  if (s0 != 0)
+    for (int x = b; x <= n; ++x)
+      if (gh[x] == s0) k.reduce++;
+  return k;
+}
+
+struct Eval {
+  size_t words = 0, uas = 0, las = 0;
+};
+
+Eval Evaluate(const Parser& p, const std::vector<ConlluSentence>& dev) {
+  Eval e;
+  ParserScratch s;
+  std::vector<std::string_view> w, u, x;
+  std::vector<int> heads, labels;
+  for (const ConlluSentence& sent : dev) {
+    w.clear();
+    u.clear();
+    x.clear();
+    for (const ConlluWord& cw : sent.words) {
+      w.push_back(cw.form);
+      u.push_back(cw.upos);
+      x.push_back(cw.xpos);
+    }
+    p.Parse(w, u, x, &s, &heads, &labels);
+    for (size_t i = 0; i < w.size(); ++i) {
+      ++e.words;
+      if (heads[i] == sent.words[i].head) {
+        ++e.uas;
+        if (p.label(labels[i]) == sent.words[i].deprel) ++e.las;
+      }
+    }
+  }
+  return e;
+}
+
+}  // namespace
+
+Status ParserTrainer::Train(const std::vector<ConlluSentence>& train,
+                            const std::vector<ConlluSentence>& dev, const ParserOptions& opt,
+                            Parser* out) {
+  Parser& P = *out;
+  P = Parser();
+  std::map<std::string, int> label_ids;
+  for (const ConlluSentence& s : train)
+    for (const ConlluWord& w : s.words)
+      if (!label_ids.count(w.deprel)) label_ids.emplace(w.deprel, 0);
+  if (!label_ids.count("root")) label_ids.emplace("root", 0);
+  if (!label_ids.count("punct")) label_ids.emplace("punct", 0);
+  if (!label_ids.count("parataxis")) label_ids.emplace("parataxis", 0);
+  if (label_ids.size() > 127) return Status::InvalidArgument("more than 127 dependency labels");
+  for (auto& [name, id] : label_ids) {
+    id = static_cast<int>(P.labels_.size());
+    P.labels_.push_back(name);
+  }
+  P.root_label_ = label_ids["root"];
+  P.punct_label_ = label_ids["punct"];
+  P.parataxis_label_ = label_ids["parataxis"];
+  const int L = P.num_labels();
+  const int nc = 2 + 2 * L;
+
+  // Usable sentences: complete gold trees.
+  std::vector<size_t> usable;
+  for (size_t i = 0; i < train.size(); ++i) {
+    bool ok = !train[i].words.empty();
+    int roots = 0;
+    for (const ConlluWord& w : train[i].words) {
+      if (w.head < 0 || w.head > static_cast<int>(train[i].words.size())) ok = false;
+      roots += w.head == 0;
+    }
+    if (ok && roots == 1) usable.push_back(i);
+  }
+  if (usable.empty()) return Status::InvalidArgument("no training sentence has a complete tree");
+
+  AveragedPerceptron model(nc);
+  ParserScratch s;
+  Config c{&s};
+  std::vector<float> scores(nc);
+  std::vector<int> gh, gl;
+  std::vector<char> in_stack;
+  std::vector<std::string_view> w, u, x;
+  SplitMix rng(opt.seed);
+  for (int epoch = 0; epoch < opt.epochs; ++epoch) {
+    auto t0 = std::chrono::steady_clock::now();
+    Shuffle(&usable, &rng);
+    size_t moves = 0, errors = 0;
+    for (size_t si : usable) {
+      const ConlluSentence& sent = train[si];
+      const int n = static_cast<int>(sent.words.size());
+      w.clear();
+      u.clear();
+      x.clear();
+      gh.assign(n + 1, -1);
+      gl.assign(n + 1, -1);
+      for (int i = 0; i < n; ++i) {
+        const ConlluWord& cw = sent.words[i];
+        w.push_back(cw.form);
+        u.push_back(cw.upos);
+        x.push_back(cw.xpos);
+        gh[i + 1] = cw.head;
+        gl[i + 1] = label_ids[cw.deprel];
+      }
+      PrepareWords(w, u, x, &s);
+      c.Init(n, L, P.root_label_);
+      in_stack.assign(n + 1, 0);
+      in_stack[0] = 1;
+      while (!c.Done()) {
+        if (c.b > c.n) {
+          in_stack[c.s0()] = 0;
+          c.Apply(kReduce);
+          continue;
+        }
+        c.Features(&s.feats);
+        std::fill(scores.begin(), scores.end(), 0.0f);
+        model.Score(s.feats, scores.data());
+        Costs k = ComputeCosts(c, gh, in_stack);
+        int pred = -1, gold = -1, pred_cost = 0, gold_cost = 1 << 30;
+        for (int a = 0; a < nc; ++a) {
+          if (!c.Valid(a)) continue;
+          int cost;
+          if (a == kShift) cost = k.shift;
+          else if (a == kReduce) cost = k.reduce;
+          else if (a < 2 + L) cost = k.left + (a - 2 != gl[c.s0()]);
+          else cost = k.right + (a - 2 - L != gl[c.b]);
+          if (pred < 0 || scores[a] > scores[pred]) {
+            pred = a;
+            pred_cost = cost;
+          }
+          if (cost < gold_cost || (cost == gold_cost && scores[a] > scores[gold])) {
+            gold = a;
+            gold_cost = cost;
+          }
+        }
+        ++moves;
+        if (pred_cost > gold_cost) {
+          ++errors;
+          model.Update(s.feats, gold, pred);
+        }
+        model.Tick();
+        int move = gold;
+        if (pred_cost > gold_cost && epoch >= 1 && rng.Unit() < opt.explore) move = pred;
+        const int top = c.s0();
+        if (move == kReduce || (move >= 2 && move < 2 + L)) in_stack[top] = 0;
+        if (move == kShift || move >= 2 + L) in_stack[c.b] = 1;
+        c.Apply(move);
+      }
+    }
+    const bool last = epoch + 1 == opt.epochs;
+    if (last && opt.log && !dev.empty()) {
+      // How pruning small weights trades accuracy for size and speed.
+      for (int m : {2, 8, 32, 128}) {
+        P.weights_ = model.Compile(m);
+        Eval pe = Evaluate(P, dev);
+        std::fprintf(opt.log, "  prune |w| < %d: %zu features %zu weights, dev UAS %.2f%% LAS %.2f%%\n",
+                     m, P.weights_.num_features(), P.weights_.num_entries(),
+                     100.0 * pe.uas / std::max<size_t>(1, pe.words),
+                     100.0 * pe.las / std::max<size_t>(1, pe.words));
+      }
+    }
+    P.weights_ = model.Compile(last ? opt.min_weight : 1);
+    Eval e = Evaluate(P, dev);
+    double secs =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (opt.log)
+      std::fprintf(opt.log,
+                   "parser epoch %d: move errors %.2f%%  dev UAS %.2f%% LAS %.2f%%  %zu features "
+                   "%zu weights  %.1fs\n",
+                   epoch + 1, 100.0 * errors / std::max<size_t>(1, moves),
+                   100.0 * e.uas / std::max<size_t>(1, e.words),
+                   100.0 * e.las / std::max<size_t>(1, e.words), P.weights_.num_features(),
+                   P.weights_.num_entries(), secs);
+  }
+  return Status::OK();
+}
+
+Status Parser::Train(const std::vector<ConlluSentence>& train,
+                     const std::vector<ConlluSentence>& dev, const ParserOptions& options,
+                     Parser* out) {
+  return ParserTrainer::Train(train, dev, options, out);
+}
+
+void Parser::Save(BinaryWriter* w) const {
+  w->U32(static_cast<uint32_t>(labels_.size()));
+  for (const std::string& l : labels_) w->Str(l);
+  w->U32(static_cast<uint32_t>(root_label_));
+  w->U32(static_cast<uint32_t>(punct_label_));
+  w->U32(static_cast<uint32_t>(parataxis_label_));
+  weights_.Save(w);
+}
+
+bool Parser::Load(BinaryReader* r) {
+  uint32_t n = r->U32();
+  if (!r->ok() || n == 0 || n > 127 || !r->CountFits(n, 4)) {
+    r->Fail();
+    return false;
+  }
+  labels_.resize(n);
+  for (uint32_t i = 0; i < n; ++i) labels_[i] = r->Str();
+  root_label_ = static_cast<int>(r->U32());
+  punct_label_ = static_cast<int>(r->U32());
+  parataxis_label_ = static_cast<int>(r->U32());
+  if (!r->ok() || root_label_ < 0 || root_label_ >= static_cast<int>(n) || punct_label_ < 0 ||
+      punct_label_ >= static_cast<int>(n) || parataxis_label_ < 0 ||
+      parataxis_label_ >= static_cast<int>(n)) {
+    r->Fail();
+    return false;
+  }
+  if (!weights_.Load(r)) return false;
+  if (weights_.num_classes() != 2 + 2 * static_cast<int>(n)) {
+    r->Fail();
+    return false;
+  }
+  return r->ok();
+}
+
+}  // namespace casus::syntax

@@ -1,0 +1,76 @@
+// Labelled transition-based dependency parser: arc-eager (Nivre 2003) with a
+// single root on the stack, greedy decoding, an averaged perceptron over the
+// rich non-local features of Zhang & Nivre (2011), trained with the dynamic
+// oracle of Goldberg & Nivre (2012) and error exploration.
+//
+// Classes: SHIFT, REDUCE, LEFT-ARC(label) and RIGHT-ARC(label). Every word
+// gets exactly one head and the tree has exactly one root: words left without
+// a head at the end are attached to the root word.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "casus/status.h"
+#include "syntax/binary_io.h"
+#include "syntax/conllu.h"
+#include "syntax/perceptron.h"
+
+namespace casus::syntax {
+
+struct ParserOptions {
+  int epochs = 15;
+  uint64_t seed = 1;
+  double explore = 0.9;  // from epoch 2 on, follow the model's own (possibly wrong) move
+  int min_weight = 1;    // drop quantised weights below this magnitude (smaller model)
+  FILE* log = nullptr;
+};
+
+// Per-thread scratch space for Parser::Parse.
+struct ParserScratch {
+  std::vector<uint64_t> w, p;  // per word (index 0 = root): form and tag hashes
+  std::vector<int> stack, heads, labels, l1, l2, r1, r2, nl, nr;
+  std::vector<uint64_t> lset, rset;  // label sets of left/right dependents
+  std::vector<uint64_t> feats;
+  std::vector<int32_t> scores;
+  std::string low;
+};
+
+class Parser {
+ public:
+  static constexpr uint32_t kMagic = 0x52505343;  // "CSPR"
+  static constexpr uint32_t kVersion = 1;
+
+  // Trains on `train` (gold heads, the UPOS/XPOS it holds are the features);
+  // reports UAS/LAS on `dev` after each epoch.
+  static Status Train(const std::vector<ConlluSentence>& train,
+                      const std::vector<ConlluSentence>& dev, const ParserOptions& options,
+                      Parser* out);
+
+  void Save(BinaryWriter* w) const;
+  bool Load(BinaryReader* r);
+
+  // Parses one sentence. heads[i] is 0 (root) or 1..n; labels[i] indexes label().
+  // REQUIRES: words, upos and xpos have the same size.
+  void Parse(std::span<const std::string_view> words, std::span<const std::string_view> upos,
+             std::span<const std::string_view> xpos, ParserScratch* scratch,
+             std::vector<int>* heads, std::vector<int>* labels) const;
+
+  int num_labels() const { return static_cast<int>(labels_.size()); }
+  const std::string& label(int l) const { return labels_[l]; }
+  size_t num_features() const { return weights_.num_features(); }
+
+ private:
+  friend class ParserTrainer;
+  int root_label_ = 0;
+  int punct_label_ = 0;
+  int parataxis_label_ = 0;
+  std::vector<std::string> labels_;
+  WeightTable weights_;
+};
+
+}  // namespace casus::syntax

@@ -1,0 +1,251 @@
+#include "syntax/perceptron.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace casus::syntax {
+
+// ---------------------------------------------------------------- WeightTable
+
+void WeightTable::BuildIndex(const std::vector<uint32_t>& keys,
+                             const std::vector<uint32_t>& where) {
+  size_t cap = 16;
+  int bits = 4;
+  while (cap < keys.size() * 2) {
+    cap <<= 1;
+    ++bits;
+  }
+  shift_ = 32 - bits;
+  slots_.assign(cap, Slot{0, 0});
+  const size_t mask = cap - 1;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    size_t s = SlotOf(keys[i]);
+    while (slots_[s].key != 0 && slots_[s].key != keys[i]) s = (s + 1) & mask;
+    slots_[s] = Slot{keys[i], where[i]};  // a duplicate key keeps the last row
+  }
+  num_features_ = keys.size();
+}
+
+void WeightTable::Score(const uint64_t* feats, int n, int32_t* scores) const {
+  if (slots_.empty()) return;
+  const size_t mask = slots_.size() - 1;
+  constexpr int kBatch = 32;
+  uint32_t keys[kBatch];
+  size_t pos[kBatch];
+  uint32_t where[kBatch];
+  for (int b = 0; b < n; b += kBatch) {
+    const int m = std::min(kBatch, n - b);
+    for (int i = 0; i < m; ++i) {
+      keys[i] = Key(feats[b + i]);
+      pos[i] = SlotOf(keys[i]);
+      __builtin_prefetch(&slots_[pos[i]]);
+    }
+    for (int i = 0; i < m; ++i) {
+      size_t s = pos[i];
+      where[i] = 0;
+      while (true) {
+        const Slot& sl = slots_[s];
+        if (sl.key == keys[i]) {
+          where[i] = sl.where;
+          __builtin_prefetch(&entries_[sl.where >> 8]);
+          break;
+        }
+        if (sl.key == 0) break;
+        s = (s + 1) & mask;
+      }
+    }
+    for (int i = 0; i < m; ++i) {
+      const uint32_t cnt = where[i] & 0xff;
+      const Entry* e = entries_.data() + (where[i] >> 8);
+      for (uint32_t k = 0; k < cnt; ++k) scores[e[k].cls] += e[k].w;
+    }
+  }
+}
+
+void WeightTable::Save(BinaryWriter* w) const {
+  w->U32(static_cast<uint32_t>(num_classes_));
+  // Features in slot order: key, count, then the entries.
+  std::vector<const Slot*> used;
+  for (const Slot& s : slots_)
+    if (s.key) used.push_back(&s);
+  uint32_t nent = 0;
+  for (const Slot* s : used) nent += s->where & 0xff;
+  w->U32(static_cast<uint32_t>(used.size()));
+  w->U32(nent);
+  for (const Slot* s : used) {
+    w->U32(s->key);
+    uint32_t cnt = s->where & 0xff;
+    w->U8(static_cast<uint8_t>(cnt));
+    const Entry* e = entries_.data() + (s->where >> 8);
+    for (uint32_t k = 0; k < cnt; ++k) {
+      w->U8(e[k].cls);
+      w->I16(e[k].w);
+    }
+  }
+}
+
+bool WeightTable::Load(BinaryReader* r) {
+  num_classes_ = static_cast<int>(r->U32());
+  uint32_t nfeat = r->U32();
+  uint32_t nent = r->U32();
+  if (!r->ok() || num_classes_ <= 0 || num_classes_ > 256 || !r->CountFits(nfeat, 5) ||
+      !r->CountFits(nent, 3) || nent >= (1u << 24)) {
+    r->Fail();
+    return false;
+  }
+  std::vector<uint32_t> keys(nfeat), where(nfeat);
+  entries_.clear();
+  entries_.reserve(nent);
+  for (uint32_t i = 0; i < nfeat; ++i) {
+    keys[i] = r->U32();
+    uint32_t cnt = r->U8();
+    if (!r->ok() || keys[i] == 0 || entries_.size() + cnt > nent) {
+      r->Fail();
+      return false;
+    }
+    where[i] = static_cast<uint32_t>(entries_.size()) << 8 | cnt;
+    for (uint32_t k = 0; k < cnt; ++k) {
+      Entry e;
+      e.cls = r->U8();
+      e.w = r->I16();
+      if (e.cls >= num_classes_) {
+        r->Fail();
+        return false;
+      }
+      entries_.push_back(e);
+    }
+  }
+  if (!r->ok() || entries_.size() != nent) {
+    r->Fail();
+    return false;
+  }
+  BuildIndex(keys, where);
+  return true;
+}
+
+// --------------------------------------------------------- AveragedPerceptron
+
+AveragedPerceptron::AveragedPerceptron(int num_classes) : num_classes_(num_classes) {
+  keys_.assign(1 << 16, 0);
+  rows_of_.assign(1 << 16, 0);
+}
+
+int64_t AveragedPerceptron::Find(uint64_t key) const {
+  if (key == 0) key = 1;
+  const size_t mask = keys_.size() - 1;
+  size_t s = Mix64(key) & mask;
+  while (true) {
+    if (keys_[s] == key) return rows_of_[s];
+    if (keys_[s] == 0) return -1;
+    s = (s + 1) & mask;
+  }
+}
+
+uint32_t AveragedPerceptron::FindOrAdd(uint64_t key) {
+  if (key == 0) key = 1;
+  if ((used_ + 1) * 2 > keys_.size()) {
+    std::vector<uint64_t> old_keys;
+    std::vector<uint32_t> old_rows;
+    old_keys.swap(keys_);
+    old_rows.swap(rows_of_);
+    keys_.assign(old_keys.size() * 2, 0);
+    rows_of_.assign(old_keys.size() * 2, 0);
+    const size_t mask = keys_.size() - 1;
+    for (size_t i = 0; i < old_keys.size(); ++i) {
+      if (!old_keys[i]) continue;
+      size_t s = Mix64(old_keys[i]) & mask;
+      while (keys_[s]) s = (s + 1) & mask;
+      keys_[s] = old_keys[i];
+      rows_of_[s] = old_rows[i];
+    }
+  }
+  const size_t mask = keys_.size() - 1;
+  size_t s = Mix64(key) & mask;
+  while (true) {
+    if (keys_[s] == key) return rows_of_[s];
+    if (keys_[s] == 0) break;
+    s = (s + 1) & mask;
+  }
+  keys_[s] = key;
+  rows_of_[s] = static_cast<uint32_t>(rows_.size());
+  rows_.emplace_back();
+  ++used_;
+  return rows_of_[s];
+}
+
+void AveragedPerceptron::Score(std::span<const uint64_t> feats, float* scores) const {
+  for (uint64_t f : feats) {
+    int64_t r = Find(f);
+    if (r < 0) continue;
+    for (const Entry& e : rows_[r]) scores[e.cls] += e.w;
+  }
+}
+
+void AveragedPerceptron::Update(std::span<const uint64_t> feats, int truth, int guess,
+                                float amount) {
+  if (truth == guess) return;
+  auto bump = [&](std::vector<Entry>& row, int cls, float delta) {
+    for (Entry& e : row) {
+      if (e.cls == cls) {
+        e.acc += static_cast<double>(now_ - e.ts) * e.w;
+        e.ts = now_;
+        e.w += delta;
+        return;
+      }
+    }
+    row.push_back(Entry{cls, delta, 0.0, now_});
+  };
+  for (uint64_t f : feats) {
+    std::vector<Entry>& row = rows_[FindOrAdd(f)];
+    bump(row, truth, amount);
+    bump(row, guess, -amount);
+  }
+}
+
+WeightTable AveragedPerceptron::Compile(int min_abs) const {
+  // Averaged weights, then one scale for the whole table so that the
+  // 99.999th percentile of |w| maps to 30000 (larger values are clipped).
+  std::vector<float> mags;
+  auto avg = [&](const Entry& e) {
+    double total = e.acc + static_cast<double>(now_ - e.ts) * e.w;
+    return static_cast<float>(total / static_cast<double>(now_));
+  };
+  for (const auto& row : rows_)
+    for (const Entry& e : row) {
+      float a = std::fabs(avg(e));
+      if (a > 0) mags.push_back(a);
+    }
+  float clip = 1.0f;
+  if (!mags.empty()) {
+    size_t k = std::min(mags.size() - 1, static_cast<size_t>(mags.size() * 0.99999));
+    std::nth_element(mags.begin(), mags.begin() + k, mags.end());
+    clip = std::max(mags[k], 1e-6f);
+  }
+  const float scale = 30000.0f / clip;
+  WeightTable t;
+  t.num_classes_ = num_classes_;
+  std::vector<uint32_t> keys, where;
+  // Keys in slot order of the training table: deterministic.
+  for (size_t s = 0; s < keys_.size(); ++s) {
+    if (!keys_[s]) continue;
+    const auto& row = rows_[rows_of_[s]];
+    size_t off = t.entries_.size();
+    std::vector<WeightTable::Entry> es;
+    for (const Entry& e : row) {
+      float q = std::round(avg(e) * scale);
+      q = std::clamp(q, -32767.0f, 32767.0f);
+      if (std::fabs(q) < static_cast<float>(std::max(1, min_abs))) continue;
+      es.push_back(WeightTable::Entry{static_cast<uint8_t>(e.cls), static_cast<int16_t>(q)});
+    }
+    if (es.empty()) continue;
+    std::sort(es.begin(), es.end(),
+              [](const WeightTable::Entry& a, const WeightTable::Entry& b) { return a.cls < b.cls; });
+    t.entries_.insert(t.entries_.end(), es.begin(), es.end());
+    keys.push_back(WeightTable::Key(keys_[s]));
+    where.push_back(static_cast<uint32_t>(off) << 8 | static_cast<uint32_t>(es.size()));
+  }
+  t.BuildIndex(keys, where);
+  return t;
+}
+
+}  // namespace casus::syntax

@@ -1,0 +1,322 @@
+#include "syntax/tagger.h"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <unordered_map>
+
+#include "syntax/shuffle.h"
+
+namespace casus::syntax {
+
+namespace {
+
+// Template ids.
+enum : uint64_t {
+  kBias = 1, kLower, kForm, kSuf1, kSuf2, kSuf3, kSuf4, kPre1, kPre2, kPre3, kShape, kAmb,
+  kT1, kT2T1, kT1Lower, kLowerM1, kSuf3M1, kLowerM2, kLowerP1, kSuf3P1, kLowerP2, kAmbP1,
+  kShapeP1, kAmbP2, kLowerLowerP1, kLowerM1Lower, kShapeM1, kFirstShape, kT1Suf3, kAmbAmbP1,
+  kT1AmbP1, kSuf2P1,
+};
+
+inline uint64_t F(uint64_t tmpl, uint64_t a) { return HashCombine(tmpl * 0x9E3779B97F4A7C15ULL, a); }
+inline uint64_t F(uint64_t tmpl, uint64_t a, uint64_t b) { return HashCombine(F(tmpl, a), b); }
+
+constexpr uint64_t kNone = 0x5bd1e995;  // padding value before/after the sentence
+
+uint64_t ShapeHash(std::string_view w) {
+  char buf[16];
+  int n = 0;
+  char last = 0;
+  for (unsigned char c : w) {
+    char s;
+    if (c >= 'A' && c <= 'Z') s = 'X';
+    else if (c >= 'a' && c <= 'z') s = 'x';
+    else if (c >= '0' && c <= '9') s = 'd';
+    else if (c >= 0x80) s = 'u';
+    else s = static_cast<char>(c);
+    if (s == last) continue;
+    last = s;
+    if (n < 16) buf[n++] = s;
+  }
+  return HashBytes(std::string_view(buf, n), 77);
+}
+
+}  // namespace
+
+void AsciiLowerInto(std::string_view s, std::string* out) {
+  out->resize(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    (*out)[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+  }
+}
+
+uint64_t Tagger::Amb(uint64_t h) const {
+  if (amb_keys_.empty()) return kNone;
+  const size_t mask = amb_keys_.size() - 1;
+  size_t s = h & mask;
+  while (true) {
+    if (amb_keys_[s] == h) return amb_vals_[s];
+    if (amb_keys_[s] == 0) return kNone;
+    s = (s + 1) & mask;
+  }
+}
+
+void Tagger::Prepare(std::span<const std::string_view> words, TaggerScratch* s) const {
+  s->info.resize(words.size());
+
+  for (size_t i = 0; i < words.size(); ++i) {
+    std::string_view w = words[i];
+    TaggerScratch::TokenInfo& t = s->info[i];
+    AsciiLowerInto(w, &s->low);
+    std::string_view l(s->low);
+    t.form = HashBytes(w, 1);
+    t.lower = HashBytes(l, 2);
+    for (int k = 0; k < 4; ++k)
+      t.suf[k] = HashBytes(l.substr(l.size() > size_t(k + 1) ? l.size() - (k + 1) : 0), 10 + k);
+    for (int k = 0; k < 3; ++k) t.pre[k] = HashBytes(l.substr(0, k + 1), 20 + k);
+    t.shape = ShapeHash(w);
+    t.amb = Amb(t.lower | 1);
+  }
+}
+
+void Tagger::Features(const TaggerScratch& s, size_t i, int t1, int t2,
+                      std::vector<uint64_t>* out) {
+  const auto& in = s.info;
+  const size_t n = in.size();
+  const auto& c = in[i];
+  uint64_t lm1 = i >= 1 ? in[i - 1].lower : kNone;
+  uint64_t lm2 = i >= 2 ? in[i - 2].lower : kNone;
+  uint64_t lp1 = i + 1 < n ? in[i + 1].lower : kNone;
+  uint64_t lp2 = i + 2 < n ? in[i + 2].lower : kNone;
+  uint64_t ap1 = i + 1 < n ? in[i + 1].amb : kNone;
+  uint64_t ap2 = i + 2 < n ? in[i + 2].amb : kNone;
+  out->clear();
+  out->push_back(F(kBias, 0));
+  out->push_back(F(kLower, c.lower));
+  out->push_back(F(kForm, c.form));
+  out->push_back(F(kSuf1, c.suf[0]));
+  out->push_back(F(kSuf2, c.suf[1]));
+  out->push_back(F(kSuf3, c.suf[2]));
+  out->push_back(F(kSuf4, c.suf[3]));
+  out->push_back(F(kPre1, c.pre[0]));
+  out->push_back(F(kPre2, c.pre[1]));
+  out->push_back(F(kPre3, c.pre[2]));
+  out->push_back(F(kShape, c.shape));
+  out->push_back(F(kAmb, c.amb));
+  out->push_back(F(kT1, t1));
+  out->push_back(F(kT2T1, t2, t1));
+  out->push_back(F(kT1Lower, t1, c.lower));
+  out->push_back(F(kLowerM1, lm1));
+  out->push_back(F(kSuf3M1, i >= 1 ? in[i - 1].suf[2] : kNone));
+  out->push_back(F(kLowerM2, lm2));
+  out->push_back(F(kLowerP1, lp1));
+  out->push_back(F(kSuf3P1, i + 1 < n ? in[i + 1].suf[2] : kNone));
+  out->push_back(F(kSuf2P1, i + 1 < n ? in[i + 1].suf[1] : kNone));
+  out->push_back(F(kLowerP2, lp2));
+  out->push_back(F(kAmbP1, ap1));
+  out->push_back(F(kShapeP1, i + 1 < n ? in[i + 1].shape : kNone));
+  out->push_back(F(kAmbP2, ap2));
+  out->push_back(F(kLowerLowerP1, c.lower, lp1));
+  out->push_back(F(kLowerM1Lower, lm1, c.lower));
+  out->push_back(F(kShapeM1, i >= 1 ? in[i - 1].shape : kNone));
+  out->push_back(F(kFirstShape, i == 0, c.shape));
+  out->push_back(F(kT1Suf3, t1, c.suf[2]));
+  out->push_back(F(kAmbAmbP1, c.amb, ap1));
+  out->push_back(F(kT1AmbP1, t1, ap1));
+}
+
+void Tagger::Tag(std::span<const std::string_view> words, TaggerScratch* s,
+                 std::vector<int>* classes) const {
+  Prepare(words, s);
+  const int nc = num_classes();
+  s->scores.resize(nc);
+  classes->resize(words.size());
+  int t1 = -1, t2 = -2;
+  for (size_t i = 0; i < words.size(); ++i) {
+    Features(*s, i, t1, t2, &s->feats);
+    std::fill(s->scores.begin(), s->scores.end(), 0);
+    weights_.Score(s->feats.data(), static_cast<int>(s->feats.size()), s->scores.data());
+    int best = 0;
+    for (int k = 1; k < nc; ++k)
+      if (s->scores[k] > s->scores[best]) best = k;
+    (*classes)[i] = best;
+    t2 = t1;
+    t1 = best;
+  }
+}
+
+Status Tagger::Train(const std::vector<ConlluSentence>& train,
+                     const std::vector<ConlluSentence>& dev, const TaggerOptions& opt,
+                     Tagger* out) {
+  Tagger& t = *out;
+  t = Tagger();
+  // Classes in order of first appearance: deterministic.
+  std::map<std::pair<std::string, std::string>, int> cls;
+  std::vector<std::vector<int>> gold(train.size());
+  for (size_t si = 0; si < train.size(); ++si) {
+    for (const ConlluWord& w : train[si].words) {
+      auto key = std::make_pair(w.upos, w.xpos);
+      auto it = cls.find(key);
+      if (it == cls.end()) {
+        if (cls.size() >= 255) return Status::InvalidArgument("more than 255 UPOS+XPOS classes");
+        it = cls.emplace(key, static_cast<int>(t.upos_.size())).first;
+        t.upos_.push_back(w.upos);
+        t.xpos_.push_back(key.second);
+      }
+      gold[si].push_back(it->second);
+    }
+  }
+  if (t.upos_.empty()) return Status::InvalidArgument("no training words");
+  // Ambiguity classes of words seen at least twice.
+  std::unordered_map<uint64_t, std::pair<int, std::vector<int>>> seen;
+  std::string low;
+  for (size_t si = 0; si < train.size(); ++si)
+    for (size_t i = 0; i < train[si].words.size(); ++i) {
+      AsciiLowerInto(train[si].words[i].form, &low);
+      auto& e = seen[HashBytes(low, 2) | 1];
+      e.first++;
+      if (std::find(e.second.begin(), e.second.end(), gold[si][i]) == e.second.end())
+        e.second.push_back(gold[si][i]);
+    }
+  std::vector<std::pair<uint64_t, uint64_t>> amb;
+  for (auto& [h, e] : seen) {
+    if (e.first < 2) continue;
+    std::sort(e.second.begin(), e.second.end());
+    uint64_t a = 991;
+    for (int c : e.second) a = HashCombine(a, static_cast<uint64_t>(c));
+    amb.emplace_back(h, a);
+  }
+  std::sort(amb.begin(), amb.end());
+  size_t cap = 16;
+  while (cap < amb.size() * 2) cap <<= 1;
+  t.amb_keys_.assign(cap, 0);
+  t.amb_vals_.assign(cap, 0);
+  for (auto [h, a] : amb) {
+    size_t s = h & (cap - 1);
+    while (t.amb_keys_[s]) s = (s + 1) & (cap - 1);
+    t.amb_keys_[s] = h;
+    t.amb_vals_[s] = a;
+  }
+
+  const int nc = t.num_classes();
+  AveragedPerceptron model(nc);
+  TaggerScratch s;
+  std::vector<float> scores(nc);
+  std::vector<size_t> order(train.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  SplitMix rng(opt.seed);
+  std::vector<std::string_view> words;
+  for (int epoch = 0; epoch < opt.epochs; ++epoch) {
+    auto t0 = std::chrono::steady_clock::now();
+    Shuffle(&order, &rng);
+    size_t correct = 0, total = 0;
+    for (size_t si : order) {
+      const ConlluSentence& sent = train[si];
+      words.clear();
+      for (const ConlluWord& w : sent.words) words.push_back(w.form);
+      t.Prepare(words, &s);
+      int t1 = -1, t2 = -2;
+      for (size_t i = 0; i < words.size(); ++i) {
+        Features(s, i, t1, t2, &s.feats);
+        std::fill(scores.begin(), scores.end(), 0.0f);
+        model.Score(s.feats, scores.data());
+        int best = 0;
+        for (int k = 1; k < nc; ++k)
+          if (scores[k] > scores[best]) best = k;
+        const int g = gold[si][i];
+        model.Update(s.feats, g, best);
+        model.Tick();
+        correct += best == g;
+        ++total;
+        t2 = t1;
+        t1 = best;
+      }
+    }
+    t.weights_ = model.Compile();
+    // Dev accuracy with the averaged, quantised weights.
+    size_t dc = 0, dt = 0, du = 0;
+    std::vector<int> pred;
+    for (const ConlluSentence& sent : dev) {
+      words.clear();
+      for (const ConlluWord& w : sent.words) words.push_back(w.form);
+      t.Tag(words, &s, &pred);
+      for (size_t i = 0; i < words.size(); ++i) {
+        dc += t.xpos_[pred[i]] == sent.words[i].xpos;
+        du += t.upos_[pred[i]] == sent.words[i].upos;
+        ++dt;
+      }
+    }
+    double secs =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (opt.log)
+      std::fprintf(opt.log,
+                   "tagger epoch %d: train %.2f%%  dev UPOS %.2f%% XPOS %.2f%%  %zu features  "
+                   "%.1fs\n",
+                   epoch + 1, 100.0 * correct / std::max<size_t>(1, total),
+                   100.0 * du / std::max<size_t>(1, dt), 100.0 * dc / std::max<size_t>(1, dt),
+                   t.weights_.num_features(), secs);
+  }
+  return Status::OK();
+}
+
+void Tagger::Save(BinaryWriter* w) const {
+  w->U32(static_cast<uint32_t>(upos_.size()));
+  for (size_t i = 0; i < upos_.size(); ++i) {
+    w->Str(upos_[i]);
+    w->Str(xpos_[i]);
+  }
+  uint32_t n = 0;
+  for (uint64_t k : amb_keys_) n += k != 0;
+  w->U32(static_cast<uint32_t>(amb_keys_.size()));
+  w->U32(n);
+  for (size_t i = 0; i < amb_keys_.size(); ++i)
+    if (amb_keys_[i]) {
+      w->U64(amb_keys_[i]);
+      w->U64(amb_vals_[i]);
+    }
+  weights_.Save(w);
+}
+
+bool Tagger::Load(BinaryReader* r) {
+  uint32_t nc = r->U32();
+  if (!r->ok() || nc == 0 || nc > 255 || !r->CountFits(nc, 8)) {
+    r->Fail();
+    return false;
+  }
+  upos_.resize(nc);
+  xpos_.resize(nc);
+  for (uint32_t i = 0; i < nc; ++i) {
+    upos_[i] = r->Str();
+    xpos_[i] = r->Str();
+  }
+  uint32_t cap = r->U32();
+  uint32_t n = r->U32();
+  if (!r->ok() || cap == 0 || (cap & (cap - 1)) != 0 || n > cap / 2 + 1 || !r->CountFits(n, 16) ||
+      cap > (1u << 26)) {
+    r->Fail();
+    return false;
+  }
+  amb_keys_.assign(cap, 0);
+  amb_vals_.assign(cap, 0);
+  for (uint32_t i = 0; i < n; ++i) {
+    uint64_t k = r->U64(), v = r->U64();
+    if (k == 0) {
+      r->Fail();
+      return false;
+    }
+    size_t s = k & (cap - 1);
+    while (amb_keys_[s]) s = (s + 1) & (cap - 1);
+    amb_keys_[s] = k;
+    amb_vals_[s] = v;
+  }
+  if (!weights_.Load(r)) return false;
+  if (weights_.num_classes() != static_cast<int>(nc)) {
+    r->Fail();
+    return false;
+  }
+  return r->ok();
+}
+
+}  // namespace casus::syntax
