@@ -265,17 +265,26 @@ void ClassicCoder::DeleteCommaClauses() {
   if (opt_.comma_bmax > 0 && w >= opt_.comma_bmin && w <= opt_.comma_bmax &&
       !only_actors(first_b, first_e))
     drop(first_b, first_e + 1);
+  // An inner clause goes with both its commas (TABARI), so a last comma
+  // that closed an inner clause opens no final clause.
+  const bool tabari = c_.style == dict::Style::kTabari;
+  bool last_used = false;
   for (size_t k = 0; k + 1 < commas.size(); ++k) {
     uint32_t b = commas[k] + 1, e = commas[k + 1];
     w = words(b, e);
     if (opt_.comma_max > 0 && w >= opt_.comma_min && w <= opt_.comma_max && !only_actors(b, e) &&
-        !starts_actor(b))
-      drop(b, e + 1);
+        !starts_actor(b)) {
+      drop(tabari ? b - 1 : b, e + 1);
+      if (tabari) {
+        if (k + 2 == commas.size()) last_used = true;
+        ++k;
+      }
+    }
   }
   uint32_t last_b = commas.back() + 1;
   w = words(last_b, end);
-  if (last_b < end && opt_.comma_emax > 0 && w >= opt_.comma_emin && w <= opt_.comma_emax &&
-      !only_actors(last_b, end) && !starts_actor(last_b))
+  if (!last_used && last_b < end && opt_.comma_emax > 0 && w >= opt_.comma_emin &&
+      w <= opt_.comma_emax && !only_actors(last_b, end) && !starts_actor(last_b))
     drop(commas.back(), end);
   if (!any) return;
   // Map the kept tokens back to all-token indices and compact.
