@@ -274,13 +274,14 @@ void ClassicCoder::DeleteCommaClauses() {
     w = words(b, e);
     if (opt_.comma_max > 0 && w >= opt_.comma_min && w <= opt_.comma_max && !only_actors(b, e) &&
         !starts_actor(b)) {
-      drop(tabari ? b - 1 : b, e + 1);
-      if (tabari) {
-        if (k + 2 == commas.size()) last_used = true;
-        ++k;
-      }
+      drop(b, e + 1);
     }
   }
+  // TABARI: a final clause needs the sentence's closing punctuation
+  // ("..., that Calimehtar attacked Gandalf" without a period stays).
+  if (tabari && (end == n || !(text_[toks_[end].start] == '.' || text_[toks_[end].start] == '!' ||
+                               text_[toks_[end].start] == '?')))
+    last_used = true;
   uint32_t last_b = commas.back() + 1;
   w = words(last_b, end);
   if (!last_used && last_b < end && opt_.comma_emax > 0 && w >= opt_.comma_emin &&

@@ -166,7 +166,7 @@ void ApplyDictionaryOptions(const Dictionary& dict, CodingOptions* o) {
     o->comma_min = 2;
     o->comma_max = 10;
     o->comma_emin = 2;
-    o->comma_emax = 10;
+    o->comma_emax = 8;
     o->comma_bmin = 255;
     o->comma_bmax = 0;
     o->min_words = 8;  // TABARI's default "SET: MINIMUM WORDS"
