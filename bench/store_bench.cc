@@ -4,6 +4,7 @@
 //
 //   build/bench/store_bench [--events 1000000] [--queries 1000] [--db PATH] [--keep]
 //                           [--no-sentences]   (documents and events only: no FTS5)
+//                           [--reuse]          (query a database --keep left; skip ingest)
 //
 // 1. Ingest: synthetic articles (5 sentences of ~22 words, 4 coded events
 //    each, actors drawn from a skewed distribution over 300 codes, dates over
@@ -23,6 +24,7 @@
 #include <cstring>
 #include <filesystem>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -50,6 +52,7 @@ struct Args {
   std::string db = (std::filesystem::temp_directory_path() / "casus_store_bench.db").string();
   bool keep = false;
   bool no_sentences = false;  // store the documents and events only (no sentences, no FTS)
+  bool reuse = false;         // query the database --keep left (same --events), no ingest
 };
 
 std::string CivilDate(int days_since_2020) {
@@ -60,7 +63,7 @@ std::string CivilDate(int days_since_2020) {
   int y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
   int mp = (5 * doy + 2) / 153, d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
   y += m <= 2;
-  char buf[16];
+  char buf[32];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
   return buf;
 }
@@ -77,12 +80,14 @@ int main(int argc, char** argv) {
     else if (k == "--db") a.db = next();
     else if (k == "--keep") a.keep = true;
     else if (k == "--no-sentences") a.no_sentences = true;
+    else if (k == "--reuse") a.reuse = true;
     else {
-      std::fprintf(stderr, "usage: store_bench [--events N] [--queries N] [--db PATH] [--keep] [--no-sentences]\n");
+      std::fprintf(stderr, "usage: store_bench [--events N] [--queries N] [--db PATH] [--keep] [--reuse] [--no-sentences]\n");
       return 2;
     }
   }
-  for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(a.db + s);
+  if (!a.reuse)
+    for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(a.db + s);
 
   // --- synthetic world ------------------------------------------------------
   std::mt19937_64 rng(42);
@@ -119,14 +124,17 @@ int main(int argc, char** argv) {
     vocab.push_back(w);
   }
   std::uniform_int_distribution<int> pick_word(0, int(vocab.size()) - 1);
-  std::uniform_int_distribution<int> pick_day(0, 5 * 365);
+  std::uniform_int_distribution<int> pick_jitter(-2, 2);
   std::uniform_int_distribution<size_t> pick_code(0, codes.size() - 1);
   const char* kOutlets[] = {"Wire A", "Wire B", "Daily C", "Herald D", "Times E"};
 
+  std::set<std::pair<size_t, size_t>> dyads;  // every (source, target) stored
+  double ingest_wall_rate = 0, ingest_cpu_rate = 0;
   constexpr int kSentences = 5, kEventsPerDoc = 4, kWords = 22;
   const int64_t ndocs = (a.events + kEventsPerDoc - 1) / kEventsPerDoc;
 
   // --- 1. ingest -------------------------------------------------------------
+  if (!a.reuse) {
   auto store_r = casus::EventStore::Open(a.db);
   if (!store_r.ok()) {
     std::fprintf(stderr, "store_bench: %s\n", store_r.status().ToString().c_str());
@@ -146,7 +154,9 @@ int main(int argc, char** argv) {
     const double gc0 = CpuSeconds();
     casus::Document& doc = docs[0];
     doc.id = "bench-" + std::to_string(d);
-    doc.date = CivilDate(pick_day(rng));
+    // A news stream arrives roughly in date order: day d * 5 years / ndocs,
+    // give or take two days.
+    doc.date = CivilDate(std::max(0, int(d * (5 * 365) / ndocs) + pick_jitter(rng)));
     doc.source = kOutlets[d % 5];
     doc.url = "https://example.org/" + doc.id;
     doc.title = vocab[size_t(pick_word(rng))];
@@ -160,6 +170,7 @@ int main(int argc, char** argv) {
       const bool coded = s < kEventsPerDoc;
       size_t src = pick_actor(rng), tgt = pick_actor(rng);
       if (tgt == src) tgt = (tgt + 1) % actors.size();
+      if (coded) dyads.insert({src, tgt});
       uint32_t src_at = 0, verb_at = 0, tgt_at = 0;
       for (int w = 0; w < kWords; ++w) {
         if (w) doc.text.push_back(' ');
@@ -241,8 +252,27 @@ int main(int argc, char** argv) {
               (long long)stats.value().dedup_events, ingest_s, ingest_cpu,
               double(stored_events) / ingest_s, double(stored_events) / ingest_cpu,
               double(ndocs) / ingest_s);
+  ingest_wall_rate = double(stored_events) / ingest_s;
+  ingest_cpu_rate = double(stored_events) / ingest_cpu;
   std::printf("database: %.1f MiB\n",
               double(std::filesystem::file_size(a.db)) / (1024.0 * 1024.0));
+  } else {
+    // Regenerate the dyads the database holds (same seed, same draws).
+    for (int64_t d = 0; d < ndocs; ++d) {
+      (void)pick_jitter(rng);
+      (void)pick_word(rng);
+      for (int s2 = 0; s2 < kSentences; ++s2) {
+        size_t src = pick_actor(rng), tgt = pick_actor(rng);
+        if (tgt == src) tgt = (tgt + 1) % actors.size();
+        if (s2 < kEventsPerDoc) dyads.insert({src, tgt});
+        for (int w = 0; w < kWords; ++w) {
+          const bool coded = s2 < kEventsPerDoc;
+          if (!(coded && (w == 2 || w == 4 || w == 5))) (void)pick_word(rng);
+        }
+        if (s2 < kEventsPerDoc) (void)pick_code(rng);
+      }
+    }
+  }
 
   // --- 2. dyad time series -----------------------------------------------------
   auto q_r = casus::QueryEngine::Open(a.db);
@@ -264,21 +294,42 @@ int main(int argc, char** argv) {
                      "?1 AND substr(target, 1, 3) = ?2",
                      -1, &ref_prefix, nullptr);
   if (a.queries < 1) return 0;
-  std::vector<double> lat;
+  // Four kinds of query, a quarter each: an exact dyad or a country-prefix
+  // dyad, drawn uniformly among the dyads that have events or in proportion
+  // to their events (heavy dyads more often).
+  std::vector<std::pair<size_t, size_t>> exact(dyads.begin(), dyads.end());
+  std::set<std::pair<size_t, size_t>> country_set;
+  for (const auto& [x, y] : dyads) country_set.insert({x / 6, y / 6});
+  std::vector<std::pair<size_t, size_t>> countries(country_set.begin(), country_set.end());
+  const char* kKinds[] = {"exact dyad, uniform", "exact dyad, by events",
+                          "country prefix, uniform", "country prefix, by events"};
+  std::vector<double> lat[4];
   int64_t rows_total = 0, checked = 0, largest = 0;
   const casus::Period periods[] = {casus::Period::kDay, casus::Period::kWeek,
                                    casus::Period::kMonth};
   for (int i = 0; i < a.queries; ++i) {
-    size_t src = pick_actor(rng), tgt = pick_actor(rng);
-    if (tgt == src) tgt = (tgt + 1) % actors.size();
-    const bool prefix = i % 2 == 1;
+    const int kind = i % 4;
+    const bool prefix = kind >= 2;
+    size_t src, tgt;
+    if (kind == 0) {
+      std::tie(src, tgt) = exact[std::uniform_int_distribution<size_t>(0, exact.size() - 1)(rng)];
+    } else if (kind == 2) {
+      auto [cx, cy] =
+          countries[std::uniform_int_distribution<size_t>(0, countries.size() - 1)(rng)];
+      src = cx * 6;
+      tgt = cy * 6;
+    } else {
+      src = pick_actor(rng);
+      tgt = pick_actor(rng);
+      if (tgt == src) tgt = (tgt + 1) % actors.size();
+    }
     casus::EventFilter f;
     std::string s = prefix ? actors[src].substr(0, 3) + "*" : actors[src];
     std::string t = prefix ? actors[tgt].substr(0, 3) + "*" : actors[tgt];
     if (!f.Set("source", s).ok() || !f.Set("target", t).ok()) return 1;
     const auto q0 = Clock::now();
-    auto series = q->Series(f, periods[i % 3], /*per_dyad=*/false);
-    lat.push_back(Ms(Clock::now() - q0));
+    auto series = q->Series(f, periods[(i / 4) % 3], /*per_dyad=*/false);
+    lat[kind].push_back(Ms(Clock::now() - q0));
     if (!series.ok()) {
       std::fprintf(stderr, "store_bench: %s\n", series.status().ToString().c_str());
       return 1;
@@ -309,19 +360,33 @@ int main(int argc, char** argv) {
   sqlite3_finalize(ref_exact);
   sqlite3_finalize(ref_prefix);
   sqlite3_close(ref);
-  std::vector<double> sorted = lat;
-  std::sort(sorted.begin(), sorted.end());
-  auto pct = [&](double p) {
-    return sorted[std::min(sorted.size() - 1, size_t(p / 100.0 * double(sorted.size())))];
-  };
-  std::printf("dyad series: %d queries (half exact, half country prefix; day/week/month), "
-              "%lld periods returned, largest dyad %lld events, %lld checked against SQL\n",
-              a.queries, (long long)rows_total, (long long)largest, (long long)checked);
-  std::printf("latency ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f\n", pct(50), pct(90), pct(99),
-              sorted.back());
-  const bool pass = pct(99) < 50.0 && double(stored_events) / ingest_s >= 50000;
-  std::printf("targets (p99 < 50 ms, >= 50000 events/s): %s\n", pass ? "met" : "NOT met");
-  if (!a.keep)
+  std::printf("dyad series: %d queries over %zu dyads (%zu country pairs), by day/week/month; "
+              "%lld periods returned, largest answer %lld events, %lld checked against SQL\n",
+              a.queries, exact.size(), countries.size(), (long long)rows_total,
+              (long long)largest, (long long)checked);
+  double worst_p99 = 0;
+  std::vector<double> all;
+  for (int k = 0; k < 4; ++k) {
+    std::vector<double> v = lat[k];
+    if (v.empty()) continue;
+    std::sort(v.begin(), v.end());
+    auto pct = [&](double p) { return v[std::min(v.size() - 1, size_t(p / 100.0 * double(v.size())))]; };
+    std::printf("  %-26s %4zu queries  p50 %7.2f ms  p90 %7.2f ms  p99 %7.2f ms  max %7.2f ms\n",
+                kKinds[k], v.size(), pct(50), pct(90), pct(99), v.back());
+    worst_p99 = std::max(worst_p99, pct(99));
+    all.insert(all.end(), v.begin(), v.end());
+  }
+  std::sort(all.begin(), all.end());
+  const double p99_all = all[std::min(all.size() - 1, size_t(0.99 * double(all.size())))];
+  std::printf("  %-26s %4zu queries  p99 %.2f ms\n", "all", all.size(), p99_all);
+  if (!a.reuse) {
+    std::printf("targets: ingest >= 50000 events/s: %s (wall), %s (CPU); dyad series p99 < 50 ms: %s\n",
+                ingest_wall_rate >= 50000 ? "met" : "NOT met",
+                ingest_cpu_rate >= 50000 ? "met" : "NOT met", p99_all < 50 ? "met" : "NOT met");
+  } else {
+    std::printf("target: dyad series p99 < 50 ms: %s\n", p99_all < 50 ? "met" : "NOT met");
+  }
+  if (!a.keep && !a.reuse)
     for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(a.db + s);
   return 0;
 }

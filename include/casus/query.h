@@ -169,6 +169,9 @@ class QueryEngine {
   Status Error(const char* what) const;
   // A cached prepared statement for `sql` (reset, bindings cleared).
   Result<sqlite3_stmt*> Statement(const std::string& sql);
+  // The actor codes a source prefix stands for, when a target is given too
+  // (*use false: keep the prefix range).
+  Status ExpandSources(const EventFilter& f, std::vector<std::string>* codes, bool* use);
 
   sqlite3* db_ = nullptr;
   std::string path_;

@@ -52,7 +52,7 @@ std::string SqlBuilder::Where() const {
   return w;
 }
 
-void AddFilter(const EventFilter& f, SqlBuilder* b) {
+void AddFilter(const EventFilter& f, SqlBuilder* b, const std::vector<std::string>* sources) {
   const bool dd = f.dedup;
   const std::string date = dd ? "e.window_start" : "e.date";
   if (!f.from.empty()) {
@@ -69,7 +69,20 @@ void AddFilter(const EventFilter& f, SqlBuilder* b) {
     std::string t = b->MatchExpr("e.target", f.actor);
     b->where.push_back("(" + s + " OR " + t + ")");
   }
-  b->Match("e.source", f.source);
+  if (sources) {
+    if (sources->empty()) {
+      b->where.push_back("0");
+    } else {
+      std::string in = "e.source IN (";
+      for (size_t i = 0; i < sources->size(); ++i) {
+        in += i ? ", ?" : "?";
+        b->args.push_back(Arg::Text((*sources)[i]));
+      }
+      b->where.push_back(in + ")");
+    }
+  } else {
+    b->Match("e.source", f.source);
+  }
   b->Match("e.target", f.target);
   b->Match("e.code", f.code);
   if (!f.root.empty()) {
@@ -389,13 +402,41 @@ Result<Table> QueryEngine::Mentions(int64_t dedup_id) {
   return t;
 }
 
+Status QueryEngine::ExpandSources(const EventFilter& f, std::vector<std::string>* codes,
+                                  bool* use) {
+  *use = false;
+  codes->clear();
+  if (f.source.size() < 2 || f.source.back() != '*' || f.target.empty() || f.target == "*")
+    return Status::OK();
+  // Every actor code of an event is in `actors` (the store keeps it so).
+  std::string prefix = f.source.substr(0, f.source.size() - 1), upper = prefix;
+  upper.back() = char(upper.back() + 1);
+  sqlite3_stmt* st = nullptr;
+  CASUS_TRY(Statement("SELECT code FROM actors WHERE code >= ?1 AND code < ?2 LIMIT 201")
+                .get(&st));
+  sqlite3_bind_text(st, 1, prefix.data(), int(prefix.size()), SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, 2, upper.data(), int(upper.size()), SQLITE_TRANSIENT);
+  while (sqlite3_step(st) == SQLITE_ROW) codes->push_back(ColText(st, 0));
+  sqlite3_reset(st);
+  *use = codes->size() <= 200;  // beyond that, the range scan is as good
+  return Status::OK();
+}
+
 Result<Table> QueryEngine::Series(const EventFilter& filter, Period by, bool per_dyad) {
   SqlBuilder b;
-  AddFilter(filter, &b);
+  std::vector<std::string> sources;
+  bool expand = false;
+  CASUS_TRY(ExpandSources(filter, &sources, &expand));
+  AddFilter(filter, &b, expand ? &sources : nullptr);
   const std::string date = filter.dedup ? "e.window_start" : "e.date";
-  std::string sql = "SELECT e.source, e.target, " + date + ", e.quad_class, e.goldstein FROM " +
+  // SQLite sums each (dyad, day) in index order (events_dyad2 covers these
+  // columns); the days are then folded into periods here.
+  // Grouping by quad class too keeps two aggregates per row, in index order.
+  std::string sql = "SELECT e.source, e.target, " + date +
+                    " AS d, e.quad_class, count(*), total(e.goldstein) FROM " +
                     (filter.dedup ? "dedup_events" : "events") + " e" + b.Where() +
-                    (per_dyad ? " ORDER BY e.source, e.target, " + date : " ORDER BY " + date);
+                    " GROUP BY e.source, e.target, d, e.quad_class "
+                    "ORDER BY e.source, e.target, d, e.quad_class";
   sqlite3_stmt* st = nullptr;
   CASUS_TRY(Statement(sql).get(&st));
   BindArgs(st, b.args, 1);
@@ -404,8 +445,40 @@ Result<Table> QueryEngine::Series(const EventFilter& filter, Period by, bool per
     double sum = 0;
     int64_t quad[5] = {0, 0, 0, 0, 0};
   };
-  // Rows arrive sorted by (dyad,) date, so buckets close in order; a month
-  // or week bucket of one dyad is contiguous too.
+  // Key: period, or source \x1f target \x1f period. Rows of one dyad come in
+  // date order, so a std::map keeps the output sorted by (dyad,) period.
+  std::map<std::string, Bucket> buckets;
+  std::string last_date, last_period, key;
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    const char* d = reinterpret_cast<const char*>(sqlite3_column_text(st, 2));
+    if (!d) continue;
+    std::string_view dv(d, size_t(sqlite3_column_bytes(st, 2)));
+    if (dv != last_date) {
+      last_date.assign(dv);
+      last_period = PeriodOf(last_date, by);
+    }
+    key.clear();
+    if (per_dyad) {
+      key += ColText(st, 0);
+      key += '\x1f';
+      key += ColText(st, 1);
+      key += '\x1f';
+    }
+    key += last_period;
+    Bucket& bucket = buckets[key];
+    const int q = sqlite3_column_int(st, 3);
+    const int64_t n = sqlite3_column_int64(st, 4);
+    bucket.n += n;
+    bucket.sum += sqlite3_column_double(st, 5);
+    if (q >= 1 && q <= 4) bucket.quad[q] += n;
+  }
+  if (rc != SQLITE_DONE) {
+    Status err = QueryError(db_, path_, filter);
+    sqlite3_reset(st);
+    return err;
+  }
+  sqlite3_reset(st);
   Table t;
   t.columns = {"period"};
   if (per_dyad) {
@@ -415,63 +488,23 @@ Result<Table> QueryEngine::Series(const EventFilter& filter, Period by, bool per
   for (const char* c : {"events", "goldstein_sum", "goldstein_mean", "verbal_coop",
                         "material_coop", "verbal_conflict", "material_conflict"})
     t.columns.push_back(c);
-  std::string cur_src, cur_tgt, cur_period, last_date, last_period;
-  Bucket bucket;
-  bool open = false;
-  auto flush = [&] {
-    if (!open) return;
-    std::vector<Value> row{Value::Text(cur_period)};
+  t.rows.reserve(buckets.size());
+  for (const auto& [k, bucket] : buckets) {
+    std::vector<Value> row;
     if (per_dyad) {
-      row.push_back(Value::Text(cur_src));
-      row.push_back(Value::Text(cur_tgt));
+      size_t x = k.find('\x1f'), y = k.find('\x1f', x + 1);
+      row.push_back(Value::Text(k.substr(y + 1)));
+      row.push_back(Value::Text(k.substr(0, x)));
+      row.push_back(Value::Text(k.substr(x + 1, y - x - 1)));
+    } else {
+      row.push_back(Value::Text(k));
     }
     row.push_back(Value::Int(bucket.n));
     row.push_back(Value::Real(bucket.sum));
     row.push_back(Value::Real(bucket.n ? bucket.sum / double(bucket.n) : 0));
     for (int q = 1; q <= 4; ++q) row.push_back(Value::Int(bucket.quad[q]));
     t.rows.push_back(std::move(row));
-    bucket = Bucket{};
-    open = false;
-  };
-  int rc;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    const char* d = reinterpret_cast<const char*>(sqlite3_column_text(st, 2));
-    int dn = sqlite3_column_bytes(st, 2);
-    if (!d) continue;
-    std::string_view dv(d, size_t(dn));
-    if (dv != last_date) {
-      last_date.assign(dv);
-      last_period = PeriodOf(last_date, by);
-    }
-    bool same = open && last_period == cur_period;
-    if (per_dyad && same) {
-      std::string_view s(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)),
-                         size_t(sqlite3_column_bytes(st, 0)));
-      std::string_view g(reinterpret_cast<const char*>(sqlite3_column_text(st, 1)),
-                         size_t(sqlite3_column_bytes(st, 1)));
-      same = s == cur_src && g == cur_tgt;
-    }
-    if (!same) {
-      flush();
-      open = true;
-      cur_period = last_period;
-      if (per_dyad) {
-        cur_src = ColText(st, 0);
-        cur_tgt = ColText(st, 1);
-      }
-    }
-    ++bucket.n;
-    bucket.sum += sqlite3_column_double(st, 4);
-    int q = sqlite3_column_int(st, 3);
-    if (q >= 1 && q <= 4) ++bucket.quad[q];
   }
-  if (rc != SQLITE_DONE) {
-    Status err = QueryError(db_, path_, filter);
-    sqlite3_reset(st);
-    return err;
-  }
-  sqlite3_reset(st);
-  flush();
   return t;
 }
 

@@ -32,8 +32,11 @@ struct SqlBuilder {
 };
 
 // Adds the filter's conditions on the table aliased `e` (events, or
-// dedup_events when f.dedup).
-void AddFilter(const EventFilter& f, SqlBuilder* b);
+// dedup_events when f.dedup). With `sources`, a source prefix becomes
+// `e.source IN (those codes)`, so that the dyad index is searched per source
+// rather than scanned over every target of the prefix.
+void AddFilter(const EventFilter& f, SqlBuilder* b,
+               const std::vector<std::string>* sources = nullptr);
 
 std::string ColText(sqlite3_stmt* s, int i);
 Value ColValue(sqlite3_stmt* s, int i);

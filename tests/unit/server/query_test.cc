@@ -120,7 +120,9 @@ TEST_F(QueryTest, RejectsBadFilterValues) {
   ASSERT_CASUS_OK(f.Set("text", "x'; DROP TABLE events; --"));
   auto t = q_->Events(f, PageRequest{});
   EXPECT_FALSE(t.ok() && !t.value().rows.empty());
-  if (!t.ok()) EXPECT_EQ(t.status().code(), Status::Code::kInvalidArgument);
+  if (!t.ok()) {
+    EXPECT_EQ(t.status().code(), Status::Code::kInvalidArgument);
+  }
   EXPECT_EQ(Count({}), 20u);
   EventFilter bad;
   ASSERT_CASUS_OK(bad.Set("text", "\"unterminated"));
