@@ -409,6 +409,11 @@ void ClassicCoder::BuildGroups() {
       uint32_t b = g.end, e = u.begin;
       bool joined = e > b && e - b <= 5;
       bool saw = false;
+      // A comma alone joins only a determiner and one word more ("Mordor,
+      // the Shire"), not ", a very senior Bree official".
+      bool and_or = false;
+      for (uint32_t k = b; k < e; ++k) and_or |= (Flags(k) & kAnd) != 0;
+      if (!and_or && e - b > 3) joined = false;
       for (uint32_t k = b; joined && k < e; ++k) {
         uint32_t f = Flags(k);
         if (f & (kAnd | kComma)) saw = true;
@@ -724,13 +729,14 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
         // with its own subject and verb starts a clause.
         bool verb_before = false;
         for (uint32_t v : verbs_) verb_before |= v >= cb && v < i;
-        bool subject = false;
-        for (uint32_t j = i + 1; j < n && !(Flags(j) & kComma); ++j) {
-          if (GroupAt(j) >= 0) subject = true;
-          else if (IsVerbAt(j)) {
-            brk = subject && verb_before;
-            break;
-          }
+        // The subject starts the segment and its verb follows it.
+        for (uint32_t j = i + 1; j < n && j <= i + 4 && !(Flags(j) & kComma); ++j) {
+          int g = GroupAt(j);
+          if (g < 0) continue;
+          uint32_t after = groups_[g].end;
+          for (uint32_t k = after; k < n && k <= after + 1; ++k)
+            if (IsVerbAt(k)) brk = verb_before;
+          break;
         }
       }
       if (brk) {
