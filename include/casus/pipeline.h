@@ -43,6 +43,11 @@ struct CodingOptions {
   // TABARI "DEFAULT: SOURCE [X] PRIOR TARGET [Y] AFTER": codes used when the
   // sentence has no source or target.
   std::string default_source, default_target;
+  // PRIOR: a missing source is the default even when an actor follows the
+  // verb (without it that actor becomes the source). AFTER: a missing target
+  // is the default even when the source is a compound (without it the
+  // compound is split into source and target).
+  bool default_source_prior = false, default_target_after = false;
   // TABARI "SET: MINIMUM WORDS = n": shorter sentences are not coded.
   int min_words = 0;
   // TABARI "COMPLEX: VERBS[v] CONJ[c] NOACTPRIOR": a sentence with more than

@@ -897,7 +897,7 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
           groups_.push_back(b);
           *rest = int(groups_.size()) - 1;
         };
-        if (src < 0 && tgt >= 0 && opt_.default_source.empty() == false) {
+        if (src < 0 && tgt >= 0 && !opt_.default_source.empty() && !opt_.default_source_prior) {
           if (groups_[tgt].units.size() >= 2) {
             split(tgt, &src, &tgt);
           } else {
@@ -907,7 +907,8 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
         } else if (src < 0 && tgt >= 0 && passive) {
         } else if (src < 0 && tgt >= 0 && best && best_m.target >= 0) {
           src = FirstGroupIn(v + 1, ce, tgt);  // "+ WAS * DEAD": source after the verb
-        } else if (src >= 0 && tgt < 0) {
+        } else if (src >= 0 && tgt < 0 &&
+                   (opt_.default_target.empty() || !opt_.default_target_after)) {
           int between = FirstGroupIn(groups_[src].end, v, src);
           if (between >= 0) tgt = between;
           else if (groups_[src].units.size() >= 2) split(src, &src, &tgt);

@@ -107,6 +107,7 @@ Status TabariOption(std::string_view line, CodingOptions* o) {
   } else if (cmd == "DEFAULT") {
     n.default_source.clear();
     n.default_target.clear();
+    n.default_source_prior = n.default_target_after = false;
     if (rest != "OFF") {
       size_t s = rest.find("SOURCE");
       size_t t = rest.find("TARGET");
@@ -118,6 +119,9 @@ Status TabariOption(std::string_view line, CodingOptions* o) {
         return true;
       };
       if (!code_after(s, &n.default_source) || !code_after(t, &n.default_target)) return bad();
+      size_t prior = rest.find("PRIOR"), after = rest.find("AFTER");
+      n.default_source_prior = prior != std::string::npos && (t == std::string::npos || prior < t);
+      n.default_target_after = after != std::string::npos && t != std::string::npos && after > t;
     }
   } else if (cmd == "COMPLEX") {
     n.complex_no_actor_prior = rest.find("NOACTPRIOR") != std::string::npos;
