@@ -58,6 +58,9 @@ struct CodingOptions {
   // TABARI "SET: CONVERT AGENT": an agent with no actor takes the code of
   // the last actor seen.
   bool convert_agent = false;
+  // TABARI "FORWARD: ...": a pronoun that opens a sentence is the first
+  // actor (its country code) of the document's previous sentence.
+  bool forward = false;
 };
 
 class Dictionary;

@@ -87,6 +87,7 @@ void ClassicCoder::Code(const Document& doc, std::vector<Sentence>* sentences,
   int date = 0;
   if (!ParseDate(doc.date, &date)) date = 0;
   sents_.clear();
+  forward_.clear();
   text::SplitSentences(doc.text, &sents_);
   const size_t first_event = events ? events->size() : 0;
   for (size_t s = 0; s < sents_.size(); ++s) {
@@ -387,11 +388,14 @@ void ClassicCoder::BuildUnits(int date) {
       near = &u;
       if (!object) break;
     }
-    if (!near) continue;
+    std::string code;
+    if (near) code = near->code;
+    else if (opt_.forward && !object && !forward_.empty()) code = forward_;
+    else continue;
     Unit p;
     p.begin = i;
     p.end = i + 1;
-    p.code = near->code;
+    p.code = code;
     p.has_actor = true;
     p.pronoun = true;
     auto at = std::find_if(units_.begin(), units_.end(), [&](const Unit& u) { return u.begin > i; });
@@ -689,6 +693,14 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
   // c. Actor units and compounds.
   BuildUnits(date);
   if (discard_) return true;
+  if (opt_.forward) {
+    forward_.clear();
+    for (const Unit& u : units_)
+      if (u.has_actor && !u.pronoun) {
+        forward_ = u.code.substr(0, 3);
+        break;
+      }
+  }
   BuildGroups();
   // Complexity.
   if (complex_) return true;

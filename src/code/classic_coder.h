@@ -122,6 +122,7 @@ class ClassicCoder {
   std::vector<text::SentenceRange> sents_;
   std::string norm_;
   bool discard_ = false, complex_ = false, story_discard_ = false;
+  std::string forward_;  // FORWARD: the previous sentence's first actor
 };
 
 }  // namespace casus::internal

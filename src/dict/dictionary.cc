@@ -302,6 +302,12 @@ class Compiler {
     c_->style = static_cast<Style>(raw.style);
     c_->options = raw.options;
     for (std::string_view w : text::kClosedClassWords) Intern(std::string(w));
+    if (classic_) {
+      // Words the classic coder reasons about (src/code/classic_coder.cc).
+      for (const char* w : {"he", "she", "it", "they", "him", "them", "during", "about", "into",
+                            "over", "between", "among", "almost", "nearly", "years", "days"})
+        Intern(w);
+    }
     for (const RawActor& a : raw.actors) {
       uint32_t idx = uint32_t(c_->actors.size());
       c_->actors.push_back(ActorEntry{a.codes, a.origin});

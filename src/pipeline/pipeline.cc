@@ -123,6 +123,8 @@ Status TabariOption(std::string_view line, CodingOptions* o) {
       n.default_source_prior = prior != std::string::npos && (t == std::string::npos || prior < t);
       n.default_target_after = after != std::string::npos && t != std::string::npos && after > t;
     }
+  } else if (cmd == "FORWARD") {
+    n.forward = rest.size() < 3 || rest.compare(rest.size() - 3, 3, "OFF") != 0;
   } else if (cmd == "COMPLEX") {
     n.complex_no_actor_prior = rest.find("NOACTPRIOR") != std::string::npos;
     auto num = [&](const char* key, int* out) {
