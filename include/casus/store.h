@@ -109,6 +109,12 @@ class EventStore {
   std::string DedupKey(const std::string& date, const std::string& source,
                        const std::string& target, const std::string& code) const;
   Status RefreshDedup();
+  // country_days: changes gathered per document, then per transaction.
+  void AddCountryDay(const std::string& date, const std::string& source,
+                     const std::string& target, int quad_class, int64_t events,
+                     double goldstein);
+  Status RefreshCountryDays();
+  Status RebuildCountryDays();
   // Sentence ids above fts_mark_ are not in the FTS5 index yet.
   Status MarkSentences();
   Status IndexNewSentences();
@@ -127,6 +133,8 @@ class EventStore {
   sqlite3_stmt* savepoint_ = nullptr;
   sqlite3_stmt* release_ = nullptr;
   sqlite3_stmt* rollback_to_ = nullptr;
+  sqlite3_stmt* country_put_ = nullptr;
+  sqlite3_stmt* country_del_ = nullptr;
   sqlite3_stmt* put_actor_ = nullptr;
   sqlite3_stmt* fts_mark_stmt_ = nullptr;
   sqlite3_stmt* fts_add_ = nullptr;
@@ -141,6 +149,11 @@ class EventStore {
   // New mentions of this transaction by key (see RefreshDedup).
   std::unordered_map<std::string, PendingDedup> pending_;
   std::vector<std::string> doc_keys_;  // keys of the document being stored
+  struct CountryDayDelta {
+    int64_t events = 0;
+    double goldstein = 0;
+  };
+  std::unordered_map<std::string, CountryDayDelta> country_days_, doc_country_days_;
   std::unordered_map<std::string, PendingActor> new_actors_;
 };
 

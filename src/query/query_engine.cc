@@ -422,21 +422,56 @@ Status QueryEngine::ExpandSources(const EventFilter& f, std::vector<std::string>
   return Status::OK();
 }
 
+namespace {
+
+// "USA*": a country prefix, which country_days answers.
+bool IsCountryPrefix(const std::string& p) { return p.size() == 4 && p.back() == '*'; }
+
+}  // namespace
+
 Result<Table> QueryEngine::Series(const EventFilter& filter, Period by, bool per_dyad) {
   SqlBuilder b;
-  std::vector<std::string> sources;
-  bool expand = false;
-  CASUS_TRY(ExpandSources(filter, &sources, &expand));
-  AddFilter(filter, &b, expand ? &sources : nullptr);
-  const std::string date = filter.dedup ? "e.window_start" : "e.date";
-  // SQLite sums each (dyad, day) in index order (events_dyad2 covers these
-  // columns); the days are then folded into periods here.
-  // Grouping by quad class too keeps two aggregates per row, in index order.
-  std::string sql = "SELECT e.source, e.target, " + date +
-                    " AS d, e.quad_class, count(*), total(e.goldstein) FROM " +
-                    (filter.dedup ? "dedup_events" : "events") + " e" + b.Where() +
-                    " GROUP BY e.source, e.target, d, e.quad_class "
-                    "ORDER BY e.source, e.target, d, e.quad_class";
+  std::string sql;
+  const EventFilter& f = filter;
+  if (!f.dedup && !per_dyad && IsCountryPrefix(f.source) &&
+      (f.target.empty() || IsCountryPrefix(f.target)) && f.actor.empty() && f.code.empty() &&
+      f.root.empty() && f.plover.empty() && f.mode.empty() && f.text.empty()) {
+    // Country to country: the per-day sums the store keeps in country_days.
+    b.where.push_back("e.source = ?");
+    b.args.push_back(Arg::Text(f.source.substr(0, 3)));
+    if (!f.target.empty()) {
+      b.where.push_back("e.target = ?");
+      b.args.push_back(Arg::Text(f.target.substr(0, 3)));
+    }
+    if (!f.from.empty()) {
+      b.where.push_back("e.date >= ?");
+      b.args.push_back(Arg::Text(f.from));
+    }
+    if (!f.to.empty()) {
+      b.where.push_back("e.date <= ?");
+      b.args.push_back(Arg::Text(f.to));
+    }
+    if (f.quad) {
+      b.where.push_back("e.quad_class = ?");
+      b.args.push_back(Arg::Int(f.quad));
+    }
+    sql = "SELECT e.source, e.target, e.date AS d, e.quad_class, sum(e.events), "
+          "total(e.goldstein_sum) FROM country_days e" +
+          b.Where() + " GROUP BY e.source, e.target, d, e.quad_class";
+  } else {
+    std::vector<std::string> sources;
+    bool expand = false;
+    CASUS_TRY(ExpandSources(filter, &sources, &expand));
+    AddFilter(filter, &b, expand ? &sources : nullptr);
+    const std::string date = filter.dedup ? "e.window_start" : "e.date";
+    // SQLite sums each (dyad, day, quad class) in index order (events_dyad2
+    // covers these columns); the days are then folded into periods here.
+    sql = "SELECT e.source, e.target, " + date +
+          " AS d, e.quad_class, count(*), total(e.goldstein) FROM " +
+          (filter.dedup ? "dedup_events" : "events") + " e" + b.Where() +
+          " GROUP BY e.source, e.target, d, e.quad_class "
+          "ORDER BY e.source, e.target, d, e.quad_class";
+  }
   sqlite3_stmt* st = nullptr;
   CASUS_TRY(Statement(sql).get(&st));
   BindArgs(st, b.args, 1);

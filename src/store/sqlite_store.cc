@@ -90,6 +90,17 @@ CREATE TABLE IF NOT EXISTS dedup_events(
 );
 CREATE INDEX IF NOT EXISTS dedup_target ON dedup_events(target, window_start);
 CREATE INDEX IF NOT EXISTS dedup_date   ON dedup_events(window_start);
+-- Events per (source country, target country, day, quad class): the dyad
+-- series of country prefixes (USA* -> RUS*) without reading every event.
+CREATE TABLE IF NOT EXISTS country_days(
+  source        TEXT NOT NULL,
+  target        TEXT NOT NULL,
+  date          TEXT NOT NULL,
+  quad_class    INTEGER NOT NULL,
+  events        INTEGER NOT NULL,
+  goldstein_sum REAL NOT NULL,
+  PRIMARY KEY(source, target, date, quad_class)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS actors(
   code    TEXT PRIMARY KEY,
   example TEXT
@@ -123,13 +134,14 @@ std::string Col(sqlite3_stmt* s, int i) {
 EventStore::~EventStore() {
   if (in_tx_) {
     RefreshDedup();
+    RefreshCountryDays();
     IndexNewSentences();
     sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
   }
   for (sqlite3_stmt* s : {del_events_, del_sentences_, put_doc_, put_sentence_, put_event_,
                           old_events_, dedup_agg_, dedup_put_, dedup_del_, put_actor_,
                           fts_mark_stmt_, fts_add_, fts_del_, fts_has_, dedup_ins_,
-                          savepoint_, release_, rollback_to_})
+                          savepoint_, release_, rollback_to_, country_put_, country_del_})
     sqlite3_finalize(s);
   if (db_) sqlite3_close(db_);
 }
@@ -251,6 +263,13 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const std::string& path,
     s->window_days_ = want;
   }
   if (st.ok() && rebuild) st = s->RebuildDedup();
+  if (st.ok()) {
+    // An upgraded file (or one written before country_days existed).
+    std::string any;
+    if (!QueryText(s->db_, "SELECT 1 FROM country_days LIMIT 1", &any) &&
+        QueryText(s->db_, "SELECT 1 FROM events LIMIT 1", &any))
+      st = s->RebuildCountryDays();
+  }
   if (!st.ok()) {
     s->Exec("ROLLBACK");
     s->in_tx_ = false;
@@ -307,7 +326,7 @@ Status EventStore::PrepareWriters() {
       "goldstein, plover, attribution, evidence) "
       "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
       &put_event_));
-  CASUS_TRY(Prepare("SELECT date, source, target, code FROM events WHERE doc_id = ?1",
+  CASUS_TRY(Prepare("SELECT date, source, target, code, quad_class, goldstein FROM events WHERE doc_id = ?1",
                     &old_events_));
   // One deduplicated event: the mentions of (source, target, code) in the window.
   // An article without an outlet name counts as its own source.
@@ -355,6 +374,15 @@ Status EventStore::PrepareWriters() {
       &fts_del_));
   CASUS_TRY(Prepare(
       "SELECT EXISTS(SELECT 1 FROM sentences WHERE doc_id = ?1 AND id <= ?2)", &fts_has_));
+  CASUS_TRY(Prepare(
+      "INSERT INTO country_days(source, target, date, quad_class, events, goldstein_sum) "
+      "VALUES(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO UPDATE SET "
+      "events = events + excluded.events, goldstein_sum = goldstein_sum + excluded.goldstein_sum",
+      &country_put_));
+  CASUS_TRY(Prepare(
+      "DELETE FROM country_days WHERE source = ?1 AND target = ?2 AND date = ?3 AND "
+      "quad_class = ?4 AND events <= 0",
+      &country_del_));
   CASUS_TRY(Prepare("SAVEPOINT doc", &savepoint_));
   CASUS_TRY(Prepare("RELEASE doc", &release_));
   CASUS_TRY(Prepare("ROLLBACK TO doc", &rollback_to_));
@@ -496,6 +524,62 @@ Status EventStore::RefreshDedup() {
   return Status::OK();
 }
 
+void EventStore::AddCountryDay(const std::string& date, const std::string& source,
+                               const std::string& target, int quad_class, int64_t events,
+                               double goldstein) {
+  std::string key;
+  key.reserve(24);
+  key.append(source, 0, 3);
+  key += kSep;
+  key.append(target, 0, 3);
+  key += kSep;
+  key += date;
+  key += kSep;
+  key += char('0' + (quad_class >= 0 && quad_class <= 9 ? quad_class : 0));
+  CountryDayDelta& d = doc_country_days_[key];
+  d.events += events;
+  d.goldstein += goldstein;
+}
+
+Status EventStore::RefreshCountryDays() {
+  if (!country_put_) return Status::OK();
+  std::vector<std::pair<std::string, CountryDayDelta>> rows(country_days_.begin(),
+                                                            country_days_.end());
+  country_days_.clear();
+  std::sort(rows.begin(), rows.end(),
+            [](const auto& x, const auto& y) { return x.first < y.first; });
+  for (const auto& [key, d] : rows) {
+    if (d.events == 0 && d.goldstein == 0) continue;
+    size_t a = key.find(kSep), b = key.find(kSep, a + 1), c = key.find(kSep, b + 1);
+    for (sqlite3_stmt* st : {country_put_, country_del_}) {
+      if (st == country_del_ && d.events >= 0) break;
+      sqlite3_bind_text(st, 1, key.data(), int(a), SQLITE_STATIC);
+      sqlite3_bind_text(st, 2, key.data() + a + 1, int(b - a - 1), SQLITE_STATIC);
+      sqlite3_bind_text(st, 3, key.data() + b + 1, int(c - b - 1), SQLITE_STATIC);
+      sqlite3_bind_int(st, 4, key[c + 1] - '0');
+      if (st == country_put_) {
+        sqlite3_bind_int64(st, 5, d.events);
+        sqlite3_bind_double(st, 6, d.goldstein);
+      }
+      int rc = sqlite3_step(st);
+      sqlite3_reset(st);
+      sqlite3_clear_bindings(st);
+      if (rc != SQLITE_DONE) return Error("store country days");
+    }
+  }
+  return Status::OK();
+}
+
+Status EventStore::RebuildCountryDays() {
+  doc_country_days_.clear();
+  country_days_.clear();
+  return Exec(
+      "DELETE FROM country_days; "
+      "INSERT INTO country_days(source, target, date, quad_class, events, goldstein_sum) "
+      "SELECT substr(source, 1, 3), substr(target, 1, 3), date, quad_class, count(*), "
+      "total(goldstein) FROM events GROUP BY 1, 2, 3, 4");
+}
+
 Status EventStore::RebuildDedup() {
   if (!dedup_agg_) return Status::InvalidArgument(path_ + " is open read-only");
   const bool own_tx = !in_tx_;
@@ -553,6 +637,7 @@ Status EventStore::IndexNewSentences() {
 Status EventStore::Commit() {
   if (!in_tx_) return Status::OK();
   Status st = RefreshDedup();
+  if (st.ok()) st = RefreshCountryDays();
   if (st.ok()) st = IndexNewSentences();
   in_tx_ = false;
   if (!st.ok()) {
@@ -586,9 +671,13 @@ Status EventStore::PutDocument(const Document& doc, const std::vector<Sentence>&
     // The deduplicated events of the old version must be recounted too.
     BindStatic(old_events_, 1, doc.id);
     int rc;
-    while ((rc = sqlite3_step(old_events_)) == SQLITE_ROW)
-      MarkDirty(Col(old_events_, 0), Col(old_events_, 1), Col(old_events_, 2),
-                Col(old_events_, 3));
+    while ((rc = sqlite3_step(old_events_)) == SQLITE_ROW) {
+      const std::string date = Col(old_events_, 0), source = Col(old_events_, 1),
+                        target = Col(old_events_, 2);
+      MarkDirty(date, source, target, Col(old_events_, 3));
+      AddCountryDay(date, source, target, sqlite3_column_int(old_events_, 4), -1,
+                    -sqlite3_column_double(old_events_, 5));
+    }
     sqlite3_reset(old_events_);
     sqlite3_clear_bindings(old_events_);
     if (rc != SQLITE_DONE) {
@@ -670,6 +759,7 @@ Status EventStore::PutDocument(const Document& doc, const std::vector<Sentence>&
       p.min_sent = std::min(p.min_sent, e.sent_index);
       p.first_event = std::min(p.first_event, event_id);
       p.docs.insert(doc.id);
+      AddCountryDay(e.date, e.source, e.target, e.quad_class, 1, e.goldstein);
       p.outlets.insert(doc.source.empty() ? "#" + doc.id : doc.source);
       if (e.source != "---" && !new_actors_.count(e.source))
         new_actors_[e.source] = PendingActor{e.source_ev.text};
@@ -687,7 +777,14 @@ Status EventStore::PutDocument(const Document& doc, const std::vector<Sentence>&
       pending_.erase(k);
       dirty_.insert(k);
     }
+    doc_country_days_.clear();
   }
+  for (auto& [k, d] : doc_country_days_) {
+    CountryDayDelta& t = country_days_[k];
+    t.events += d.events;
+    t.goldstein += d.goldstein;
+  }
+  doc_country_days_.clear();
   doc_keys_.clear();
   if (own_tx) {
     Status c = Commit();

@@ -207,6 +207,29 @@ TEST_F(QueryTest, SeriesByWeekAndMonth) {
   EXPECT_EQ(Cell(d.value(), 0, "events").i, 1);  // deduplicated: one event that day
 }
 
+TEST_F(QueryTest, CountrySeriesMatchTheEvents) {
+  // Country prefixes are answered from country_days; "code=*" forces the
+  // same question through the events.
+  for (const char* src : {"GON*", "MOR*", "ROH*", "ARN*"}) {
+    for (const char* tgt : {"", "MOR*", "GON*", "ROH*"}) {
+      for (Period by : {Period::kDay, Period::kWeek, Period::kMonth}) {
+        EventFilter fast = Filter({{"source", src}, {"target", tgt}});
+        EventFilter slow = fast;
+        slow.code = "*";
+        auto a = q_->Series(fast, by, false);
+        auto b = q_->Series(slow, by, false);
+        ASSERT_TRUE(a.ok() && b.ok());
+        EXPECT_EQ(a.value().ToCsv(), b.value().ToCsv()) << src << " -> " << tgt;
+      }
+    }
+  }
+  auto w = q_->Series(Filter({{"source", "GON*"}, {"target", "MOR*"}, {"quad", "3"},
+                              {"from", "2025-03-05"}}), Period::kMonth, false);
+  ASSERT_TRUE(w.ok());
+  ASSERT_EQ(w.value().rows.size(), 1u);
+  EXPECT_EQ(Cell(w.value(), 0, "events").i, 2);
+}
+
 TEST_F(QueryTest, NetworkAndTop) {
   auto n = q_->ActorNetwork({}, 100, false);
   ASSERT_TRUE(n.ok());
@@ -345,6 +368,15 @@ TEST_F(QueryTest, ExportsGdeltPhoenixPloverCsv) {
 
 // --- the store side -----------------------------------------------------------
 
+// Rows where country_days differs from the events it sums (both ways).
+const char* kCountryDaysMismatch =
+    "WITH x AS (SELECT substr(source, 1, 3) s, substr(target, 1, 3) t, date d, quad_class q, "
+    "count(*) n, total(goldstein) g FROM events GROUP BY 1, 2, 3, 4) "
+    "SELECT (SELECT count(*) FROM x LEFT JOIN country_days c ON c.source = x.s AND "
+    "c.target = x.t AND c.date = x.d AND c.quad_class = x.q "
+    "WHERE c.events IS NOT x.n OR abs(c.goldstein_sum - x.g) > 1e-9) + "
+    "(SELECT count(*) FROM country_days) - (SELECT count(*) FROM x)";
+
 int64_t Scalar(const std::string& path, const char* sql) {
   sqlite3* db = nullptr;
   sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
@@ -387,6 +419,9 @@ TEST(DedupTest, RecodingChangesNothingAndReplacingRecounts) {
   }
   EXPECT_EQ(Scalar(path, "SELECT num_mentions * 100 + num_sources * 10 + num_articles FROM dedup_events WHERE source = 'GONMIL' AND window_start = '2025-03-01'"), 111);
   EXPECT_EQ(Scalar(path, "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'river'"), 0);
+  EXPECT_EQ(Scalar(path, kCountryDaysMismatch), 0);
+  EXPECT_EQ(Scalar(path, "SELECT sum(events) FROM country_days"),
+            Scalar(path, "SELECT count(*) FROM events"));
   EXPECT_EQ(Scalar(path, "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'nothing'"), 1);
 }
 
@@ -451,6 +486,8 @@ TEST(MigrationTest, VersionOneFilesAreUpgraded) {
   EXPECT_EQ(Scalar(path, "SELECT count(*) FROM events WHERE mode IS NULL"), 2);
   EXPECT_EQ(Scalar(path, "SELECT num_mentions * 100 + num_sources * 10 + num_articles FROM dedup_events"), 222);
   EXPECT_EQ(Scalar(path, "SELECT count(*) FROM actors WHERE code = 'ARN' AND example = 'Arnor'"), 1);
+  EXPECT_EQ(Scalar(path, kCountryDaysMismatch), 0);
+  EXPECT_EQ(Scalar(path, "SELECT sum(events) FROM country_days"), 2);
   EventFilter f;
   ASSERT_CASUS_OK(f.Set("text", "attacked"));
   auto t = q.value()->Events(f, PageRequest{});

@@ -39,7 +39,9 @@ class ServerTest : public ::testing::Test {
     auto res = client_->Get(path.c_str());
     if (!res) return -1;
     body_ = res->body;
-    if (doc) EXPECT_EQ(parser_.parse(body_).get(*doc), simdjson::SUCCESS) << body_;
+    if (doc) {
+      EXPECT_EQ(parser_.parse(body_).get(*doc), simdjson::SUCCESS) << body_;
+    }
     return res->status;
   }
   std::string path_;
