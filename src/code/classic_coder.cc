@@ -525,16 +525,31 @@ void ClassicCoder::FindVerbs() {
   }
 }
 
-bool ClassicCoder::SeqAt(const std::vector<uint32_t>& seq, uint32_t pos, uint32_t limit) const {
-  if (pos + seq.size() > limit) return false;
-  for (size_t i = 0; i < seq.size(); ++i)
-    if (!TokMatches(pos + uint32_t(i), seq[i])) return false;
-  return true;
+uint32_t ClassicCoder::SeqMatch(const std::vector<uint32_t>& seq, size_t i, uint32_t pos,
+                                uint32_t limit) const {
+  for (; i < seq.size(); ++i, ++pos) {
+    if (seq[i] == c_.gap_id) {
+      for (uint32_t skip = 0; skip <= 3 && pos + skip <= limit; ++skip) {
+        uint32_t e = SeqMatch(seq, i + 1, pos + skip, limit);
+        if (e != kNoMatch) return e;
+      }
+      return kNoMatch;
+    }
+    if (pos >= limit || !TokMatches(pos, seq[i])) return kNoMatch;
+  }
+  return pos;
 }
 
-bool ClassicCoder::SeqEndsAt(const std::vector<uint32_t>& seq, uint32_t end, uint32_t floor) const {
-  if (end < floor + seq.size()) return false;
-  return SeqAt(seq, end - uint32_t(seq.size()), end);
+uint32_t ClassicCoder::SeqStart(const std::vector<uint32_t>& seq, uint32_t end,
+                                uint32_t floor) const {
+  uint32_t gaps = 0;
+  for (uint32_t id : seq) gaps += id == c_.gap_id;
+  uint32_t min_len = uint32_t(seq.size()) - gaps;
+  for (uint32_t len = min_len; len <= min_len + 3 * gaps; ++len) {
+    if (end < floor + len) break;
+    if (SeqMatch(seq, 0, end - len, end) == end) return end - len;
+  }
+  return kNoMatch;
 }
 
 int ClassicCoder::GroupAt(uint32_t pos) const {
@@ -577,12 +592,14 @@ bool ClassicCoder::MatchPattern(const dict::Pattern& p, uint32_t verb, uint32_t 
     for (uint32_t pos = cursor; pos < last && !found; ++pos) {
       switch (el.type) {
         case T::kWords:
-          for (const auto& alt : el.alternatives)
-            if (SeqAt(alt, pos, ce)) {
-              cursor = pos + uint32_t(alt.size());
+          for (const auto& alt : el.alternatives) {
+            uint32_t e2 = SeqMatch(alt, 0, pos, ce);
+            if (e2 != kNoMatch) {
+              cursor = e2;
               found = true;
               break;
             }
+          }
           break;
         case T::kSkip: {
           // '^' skips a noun phrase: "the Gondor", "North Yemen", one word.
@@ -625,12 +642,14 @@ bool ClassicCoder::MatchPattern(const dict::Pattern& p, uint32_t verb, uint32_t 
     for (uint32_t end = bcursor; end >= lowest && end > cb && !found; --end) {
       switch (el.type) {
         case T::kWords:
-          for (const auto& alt : el.alternatives)
-            if (SeqEndsAt(alt, end, cb)) {
-              bcursor = end - uint32_t(alt.size());
+          for (const auto& alt : el.alternatives) {
+            uint32_t st = SeqStart(alt, end, cb);
+            if (st != kNoMatch) {
+              bcursor = st;
               found = true;
               break;
             }
+          }
           break;
         case T::kSkip:
           bcursor = end - 1;
@@ -722,14 +741,18 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
       bool brk = (f & kBreak) != 0;
       if (!brk && (f & kAnd) && GroupAt(i) < 0) {
         // "and"/"or" followed by a verb (not by an actor) starts a clause.
+        // Only pronouns, "then", "also" and adverbs may come between.
         for (uint32_t j = i + 1; j < n && j <= i + 3; ++j) {
-          int g = GroupAt(j);
-          if (g >= 0 && !(groups_[g].units.size() == 1 && units_[groups_[g].units[0]].pronoun))
-            break;
-          if (std::find(verbs_.begin(), verbs_.end(), j) != verbs_.end()) {
+          if (IsVerbAt(j)) {
             brk = true;
             break;
           }
+          int g = GroupAt(j);
+          if (g >= 0 && groups_[g].units.size() == 1 && units_[groups_[g].units[0]].pronoun) continue;
+          std::string_view w = text_.substr(toks_[j].start, toks_[j].end - toks_[j].start);
+          bool adverb = (w.size() > 3 && w.substr(w.size() - 2) == "ly") || w == "then" ||
+                        w == "also" || w == "later";
+          if (!adverb) break;
         }
         // ... unless no verb came before in this clause.
         bool verb_before = false;

@@ -87,8 +87,12 @@ class ClassicCoder {
   std::string CodeText(const Unit& u) const;
   bool IsVerbAt(uint32_t pos) const;
   void FindVerbs();
-  bool SeqAt(const std::vector<uint32_t>& seq, uint32_t pos, uint32_t limit) const;
-  bool SeqEndsAt(const std::vector<uint32_t>& seq, uint32_t end, uint32_t floor) const;
+  // Matches `seq` from `pos` (before `limit`); returns its end or kNoMatch.
+  // A gap id in `seq` stands for up to 3 other tokens.
+  uint32_t SeqMatch(const std::vector<uint32_t>& seq, size_t i, uint32_t pos, uint32_t limit) const;
+  // The start of a match of `seq` that ends exactly at `end`, or kNoMatch.
+  uint32_t SeqStart(const std::vector<uint32_t>& seq, uint32_t end, uint32_t floor) const;
+  static constexpr uint32_t kNoMatch = UINT32_MAX;
   int GroupAt(uint32_t pos) const;
   int FirstGroupIn(uint32_t b, uint32_t e, int exclude) const;
   bool MatchPattern(const dict::Pattern& p, uint32_t verb, uint32_t cb, uint32_t ce,

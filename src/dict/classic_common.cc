@@ -43,13 +43,15 @@ std::string PhraseWords(std::string_view p, bool stems) {
     std::string_view w = p.substr(b, i - b);
     bool stem_mark = false;
     std::string word;
+    bool exact = false;  // TABARI "MOUSE=": the whole word only
     for (char c : w) {
       if (c == '~') stem_mark = true;
+      else if (c == '=' && stems) exact = true;
       else word += c;
     }
     if (word.empty()) continue;
     bool connected = i < p.size() && p[i] == '_';
-    if (stems && word[0] != '&' && (!connected || stem_mark)) word += '*';
+    if (stems && !exact && word[0] != '&' && (!connected || stem_mark)) word += '*';
     // TABARI: words apart by a blank may have other words between them
     // ("PRINCE DOL_AMROTH" matches "Prince of Dol_Amroth"); mark it "~".
     if (!out.empty()) out += (stems && !joined_prev) ? " ~ " : " ";

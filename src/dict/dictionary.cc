@@ -173,6 +173,13 @@ class Compiler {
     std::vector<std::vector<uint32_t>> seqs(1);
     for (std::string_view w : Split(alt, " ")) {
       if (w.empty()) continue;
+      if (w == "~") {
+        // TABARI: other words may stand between blank-separated words.
+        if (c_->gap_id == kNoToken) c_->gap_id = Intern(" gap");
+        for (auto& s : seqs)
+          if (!s.empty()) s.push_back(c_->gap_id);
+        continue;
+      }
       if (w[0] != '&') {
         std::vector<uint32_t> ids = PhraseIds(w, nullptr);
         for (auto& s : seqs) s.insert(s.end(), ids.begin(), ids.end());
@@ -236,9 +243,14 @@ class Compiler {
           for (const std::string& alt : re.alternatives)
             ExpandAlternative(rp, alt, raw, 0, &pe.alternatives);
           if (pe.alternatives.empty()) return false;
-          size_t longest = 0;
-          for (const auto& a : pe.alternatives) longest = std::max(longest, a.size());
-          p->num_words += int(longest);
+          // Specificity: the shortest alternative, gaps not counted.
+          size_t shortest = SIZE_MAX;
+          for (const auto& a : pe.alternatives) {
+            size_t n = 0;
+            for (uint32_t id : a) n += id != c_->gap_id;
+            shortest = std::min(shortest, n);
+          }
+          p->num_words += int(shortest);
           break;
         }
       }
