@@ -118,7 +118,8 @@ void ClassicCoder::Prepare(std::string_view text, uint32_t start, uint32_t end) 
                               norm_.size() > 4 && norm_.compare(norm_.size() - 3, 3, "ies") == 0 ? norm_.substr(0, norm_.size() - 3) + "y" : std::string()}) {
         if (alt.empty()) continue;
         uint32_t id = c_.Lookup(alt);
-        if (id != dict::kNoToken) all_stems_.push_back(id);
+        if (id != dict::kNoToken && !(id < c_.noun_words.size() && (c_.noun_words[id] & 4)))
+          all_stems_.push_back(id);
       }
     }
     if (!c_.stems.empty() && all_toks_[i].word) {
@@ -510,10 +511,10 @@ void ClassicCoder::FindVerbs() {
     auto noun_mark = [&](uint32_t id) {
       return id != dict::kNoToken && id < c_.noun_words.size() ? c_.noun_words[id] : 0;
     };
-    if (noun_mark(ids_[i]) == 1) continue;
+    if ((noun_mark(ids_[i]) & 3) == 1) continue;
     if (i > 0 && (Flags(i - 1) & kArticle)) continue;  // "the restore"
     if (i + 1 < ids_.size() && (Flags(i + 1) & kPossessive)) continue;  // "donate's"
-    if (i > 0 && noun_mark(ids_[i - 1]) == 2) continue;   // TABARI <ADJECTIVE>
+    if (i > 0 && (noun_mark(ids_[i - 1]) & 3) == 2) continue;   // TABARI <ADJECTIVE>
     if (i > 0 && toks_[i].capitalized && toks_[i - 1].word) {
       // "To Restore" is a noun, but not in an all-capitals sentence.
       std::string_view w = text_.substr(toks_[i].start, toks_[i].end - toks_[i].start);

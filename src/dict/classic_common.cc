@@ -52,6 +52,7 @@ std::string PhraseWords(std::string_view p, bool stems) {
     if (word.empty()) continue;
     bool connected = i < p.size() && p[i] == '_';
     if (stems && !exact && word[0] != '&' && (!connected || stem_mark)) word += '*';
+    if (exact) word += '=';  // ClassicIds: the word alone, no plural
     // TABARI: words apart by a blank may have other words between them
     // ("PRINCE DOL_AMROTH" matches "Prince of Dol_Amroth"); mark it "~".
     if (!out.empty()) out += (stems && !joined_prev) ? " ~ " : " ";
@@ -232,12 +233,17 @@ bool ParsePatternElems(const Line& line, std::string_view body, bool tabari,
       // "WORD_" is exact, "WORD~_" and "WORD " are stems (TABARI).
       bool connected = i < body.size() && body[i] == '_';
       std::string word;
-      bool stem_mark = false;
+      bool stem_mark = false, exact = false;
       for (char ch : w) {
         if (ch == '~') stem_mark = true;
+        else if (ch == '=' && tabari) exact = true;  // "BAN=": no stem
         else word += ch;
       }
       if (word.empty()) continue;
+      if (exact) {
+        add_words({word + "="});
+        continue;
+      }
       if (word.find('*') != std::string::npos || word.find('+') != std::string::npos ||
           word.find('$') != std::string::npos || word.find('%') != std::string::npos) {
         // "*_POLICE" style is split by '_' already; anything else is odd but

@@ -152,7 +152,9 @@ struct Compiled {
   // TABARI noun phrases "A B" (blank, not '_'): a gap token between A and B
   // in the trie lets up to 4 other tokens stand between them.
   uint32_t gap_id = kNoToken;
-  std::vector<uint8_t> noun_words;  // per token id: 1 noun (never a verb), 2 adjective
+  // Per token id (classic): 1 noun (never a verb), 2 adjective, bit 4: a
+  // TABARI "WORD=" that matches the word alone (no plural).
+  std::vector<uint8_t> noun_words;
   std::vector<std::pair<std::string, std::string>> options;
 
   // Returns the id of a normalized word, or kNoToken.

@@ -85,6 +85,8 @@ class Compiler {
       }
       bool stem = stem_marks_ && w.size() > 1 && w.back() == '*';
       if (stem) w.remove_suffix(1);
+      bool strict = stem_marks_ && w.size() > 1 && w.back() == '=';
+      if (strict) w.remove_suffix(1);
       std::vector<text::Token> toks;
       text::Tokenize(w, 0, &toks);
       for (size_t k = 0; k < toks.size(); ++k) {
@@ -92,6 +94,7 @@ class Compiler {
         text::NormalizeToken(t, &norm);
         bool last = k + 1 == toks.size();
         ids.push_back(stem && last && toks[k].word ? InternStem(norm) : Intern(norm));
+        if (strict && last) strict_.push_back(ids.back());
         if (orig) orig->emplace_back(t);
       }
     }
@@ -401,6 +404,7 @@ class Compiler {
     if (classic_) {
       c_->noun_words.assign(c_->vocab.size(), 0);
       for (const auto& [id, m] : marks) c_->noun_words[id] = m;
+      for (uint32_t id : strict_) c_->noun_words[id] |= 4;
     }
   }
 
@@ -410,6 +414,7 @@ class Compiler {
   bool classic_ = false;
   bool stem_marks_ = false;
   bool keep_gaps_ = false;
+  std::vector<uint32_t> strict_;  // TABARI "WORD=": no plural
 };
 
 }  // namespace

@@ -193,9 +193,14 @@ void ReadTabariVerbs(const std::string& file, const std::string& text, RawDict* 
     RawVerb v;
     v.origin = Origin{file, line.number};
     std::string first = elems[0].alternatives[0];
+    std::string head_word = first.substr(0, first.find(' '));
+    bool doubled = !head_word.empty() && head_word.back() == '=';  // "BAN=": banned, banning
     first.erase(std::remove(first.begin(), first.end(), '='), first.end());
     v.lemma = AsciiLowerCopy(first.substr(0, first.find(' ')));
-    if (!v.lemma.empty() && v.lemma.back() != '*') {
+    if (doubled && v.lemma.size() >= 2) {
+      const std::string& w = v.lemma;
+      for (std::string f : {w + "s", w + w.back() + "ed", w + w.back() + "ing"}) v.forms.push_back(f);
+    } else if (!v.lemma.empty() && v.lemma.back() != '*') {
       // "DEPART_" is a whole word, but TABARI still accepts the regular
       // verb endings: departs, departed, departen, departing ("ARM_" armed,
       // "BAN=" banned).
