@@ -10,6 +10,9 @@ namespace casus::internal {
 
 namespace {
 
+// Marks a stem-list entry that is a plural's singular (TABARI nouns).
+constexpr uint32_t kPluralBit = 0x80000000u;
+
 enum Flag : uint32_t {
   kAnd = 1u << 0,      // and, or
   kComma = 1u << 1,
@@ -119,7 +122,7 @@ void ClassicCoder::Prepare(std::string_view text, uint32_t start, uint32_t end) 
         if (alt.empty()) continue;
         uint32_t id = c_.Lookup(alt);
         if (id != dict::kNoToken && !(id < c_.noun_words.size() && (c_.noun_words[id] & 4)))
-          all_stems_.push_back(id);
+          all_stems_.push_back(id | kPluralBit);
       }
     }
     if (!c_.stems.empty() && all_toks_[i].word) {
@@ -156,7 +159,7 @@ void ClassicCoder::Compact(const std::vector<bool>& keep) {
     if (all_ids_[i] != dict::kNoToken) seen_[all_ids_[i]] = stamp_;
     for (uint32_t k = all_stem_off_[i]; k < all_stem_off_[i + 1]; ++k) {
       stems_.push_back(all_stems_[k]);
-      seen_[all_stems_[k]] = stamp_;
+      if (!(all_stems_[k] & kPluralBit)) seen_[all_stems_[k]] = stamp_;
     }
     stem_off_.push_back(uint32_t(stems_.size()));
   }
@@ -203,7 +206,9 @@ uint32_t ClassicCoder::Longest(const dict::TokenTrie& trie, uint32_t pos,
       if (sp < 64) stack[sp++] = Item{child, it.k + 1, exact};
     };
     visit(ids_[it.k], it.exact + 1);
-    for (uint32_t s = stem_off_[it.k]; s < stem_off_[it.k + 1]; ++s) visit(stems_[s], it.exact);
+    // Plurals ("guerrillas" for GUERRILLA_) count for nouns only.
+    for (uint32_t s = stem_off_[it.k]; s < stem_off_[it.k + 1]; ++s)
+      visit(stems_[s] & ~kPluralBit, it.exact);
   }
   return best;
 }
@@ -584,6 +589,7 @@ bool ClassicCoder::MatchPattern(const dict::Pattern& p, uint32_t verb, uint32_t 
   using T = dict::PatternElement::Type;
   m->source = m->target = -1;
   m->compound = false;
+  m->words = 0;
   // After the verb, left to right.
   uint32_t cursor = verb + 1;
   for (size_t e = p.verb_pos + 1; e < p.elems.size(); ++e) {
@@ -596,6 +602,7 @@ bool ClassicCoder::MatchPattern(const dict::Pattern& p, uint32_t verb, uint32_t 
           for (const auto& alt : el.alternatives) {
             uint32_t e2 = SeqMatch(alt, 0, pos, ce);
             if (e2 != kNoMatch) {
+              m->words += int(e2 - pos);
               cursor = e2;
               found = true;
               break;
@@ -646,6 +653,7 @@ bool ClassicCoder::MatchPattern(const dict::Pattern& p, uint32_t verb, uint32_t 
           for (const auto& alt : el.alternatives) {
             uint32_t st = SeqStart(alt, end, cb);
             if (st != kNoMatch) {
+              m->words += int(end - st);
               bcursor = st;
               found = true;
               break;
@@ -809,13 +817,16 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
       Match best_m, m;
       for (uint32_t vi : verb_ids) {
         const dict::Verb& vb = c_.verbs[vi];
+        // The pattern that matches the most words wins (TABARI: "RESIST
+        // TO THE END OF THE EARTH" over "RESIST TO THE END"); on a tie the
+        // more specific one (patterns are sorted).
         for (const dict::Pattern& p : vb.patterns) {
-          if (best && p.num_words <= best->num_words) break;
-          if (MayMatch(p) && MatchPattern(p, v, cb, ce, &m)) {
+          if (best && p.max_words <= best_m.words) continue;
+          if (MayMatch(p) && MatchPattern(p, v, cb, ce, &m) &&
+              (!best || m.words > best_m.words)) {
             best = &p;
             best_verb = &vb;
             best_m = m;
-            break;
           }
         }
       }

@@ -69,6 +69,7 @@ class ClassicCoder {
   struct Match {
     int source = -1, target = -1;
     bool compound = false;
+    int words = 0;  // tokens matched by word elements
   };
   enum class Outcome { kCoded, kDiscard, kComplex };
 

@@ -111,6 +111,7 @@ struct Pattern {
   std::string text;       // the pattern as written
   int num_slots = 0;      // '$', '+', '%' elements (more specific on a tie)
   int num_synsets = 0;    // alternatives naming a synset (less specific on a tie)
+  int max_words = 0;      // classic: the most words a match can cover
   bool weak = false;      // TABARI "[023?]": used only when no other verb codes
 };
 

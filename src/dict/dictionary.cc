@@ -254,6 +254,9 @@ class Compiler {
             shortest = std::min(shortest, n);
           }
           p->num_words += int(shortest);
+          size_t longest = 0;
+          for (const auto& a : pe.alternatives) longest = std::max(longest, a.size());
+          p->max_words += int(longest);
           break;
         }
       }
