@@ -279,8 +279,15 @@ void ClassicCoder::DeleteCommaClauses() {
   for (size_t k = 0; k + 1 < commas.size(); ++k) {
     uint32_t b = commas[k] + 1, e = commas[k + 1];
     w = words(b, e);
+    // ", the awful Fornost," is a list member: an actor and no verb.
+    bool actor_no_verb = false;
+    for (const Mention& m : mentions_)
+      actor_no_verb |= m.kind == dict::PhraseKind::kActor && m.end == e && m.begin >= b &&
+                       m.begin <= b + 2;
+    for (uint32_t k = b; k < e && actor_no_verb; ++k)
+      if (IsVerbAt(k)) actor_no_verb = false;
     if (opt_.comma_max > 0 && w >= opt_.comma_min && w <= opt_.comma_max && !only_actors(b, e) &&
-        !starts_actor(b)) {
+        !starts_actor(b) && !actor_no_verb) {
       drop(b, e + 1);
     }
   }
@@ -712,12 +719,15 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
     if (words < opt_.min_words) return true;
   }
   FindMentions();
+  FindVerbs();
   // b. Subordinate comma clauses.
   size_t before = toks_.size();
   DeleteCommaClauses();
-  if (toks_.size() != before) FindMentions();
-  // d. Verbs (before units: compounds must not swallow verbs).
-  FindVerbs();
+  if (toks_.size() != before) {
+    FindMentions();
+    // d. Verbs (before units: compounds must not swallow verbs).
+    FindVerbs();
+  }
   // c. Actor units and compounds.
   BuildUnits(date);
   if (discard_) return true;
@@ -757,7 +767,14 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
             break;
           }
           int g = GroupAt(j);
-          if (g >= 0 && groups_[g].units.size() == 1 && units_[groups_[g].units[0]].pronoun) continue;
+          if (g >= 0 && groups_[g].units.size() == 1 && units_[groups_[g].units[0]].pronoun) {
+            // "and then it requested ...": a subject pronoun opens a clause.
+            if (j + 1 < n && toks_[j + 1].word && GroupAt(j + 1) < 0) {
+              brk = true;
+              break;
+            }
+            continue;
+          }
           std::string_view w = text_.substr(toks_[j].start, toks_[j].end - toks_[j].start);
           bool adverb = (w.size() > 3 && w.substr(w.size() - 2) == "ly") || w == "then" ||
                         w == "also" || w == "later";
