@@ -84,26 +84,27 @@ bool ParseDocument(const std::string& doc_id, const std::string& text, syntax::W
       if (c == '\n' || c == '\r' || c == '\t') c = ' ';
     cs.comments.push_back("# text = " + stext);
     words.clear();
+    size_t nwords = 0;
     for (const syntax::UdToken& t : us.tokens) {
       if (t.words.size() > 1) {
         syntax::ConlluExtraLine e;
-        e.before = words.size();
+        e.before = nwords;
         e.multiword = true;
-        e.first = static_cast<int>(words.size()) + 1;
-        e.last = static_cast<int>(words.size() + t.words.size());
+        e.first = static_cast<int>(nwords) + 1;
+        e.last = static_cast<int>(nwords + t.words.size());
         e.line = std::to_string(e.first) + "-" + std::to_string(e.last) + "\t" +
                  text.substr(t.start, t.end - t.start) + "\t_\t_\t_\t_\t_\t_\t_\t" +
                  (t.space_after ? "_" : "SpaceAfter=No");
         cs.extra.push_back(std::move(e));
       }
-      for (size_t k = 0; k < t.words.size(); ++k) {
+      for (size_t k = 0; k < t.words.size(); ++k, ++nwords) {
         syntax::ConlluWord w;
         w.form = t.words[k];
         if (t.words.size() == 1 && !t.space_after) w.misc = "SpaceAfter=No";
         cs.words.push_back(std::move(w));
-        words.push_back(cs.words.back().form);
       }
     }
+    for (const syntax::ConlluWord& w : cs.words) words.push_back(w.form);
     worker->Analyze(std::span<const std::string_view>(words), &analysis);
     for (size_t i = 0; i < cs.words.size(); ++i) SetWord(analysis[i], &cs.words[i]);
     if (!out->Write(cs)) return false;

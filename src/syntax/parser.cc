@@ -161,6 +161,15 @@ struct Config {
     add(F(76, S0 > 0 && s->heads[S0] >= 0, s0p, b0p));
     add(F(77, B0 > 1 ? P[B0 - 1] : kNone, b0p));
     add(F(78, 0));
+    // Coarse (UPOS) and suffix views: robust to fine tagging errors and
+    // unknown words.
+    const auto& U = s->u;
+    auto u = [&](int t) { return t >= 0 ? U[t] : kNone; };
+    const uint64_t s0u = u(S0), b0u = u(B0);
+    add(F(79, s0u)); add(F(80, b0u)); add(F(81, s0u, b0u)); add(F(82, s0u, b0u, u(B1)));
+    add(F(83, u(S1), s0u, b0u)); add(F(84, s0u, u(S0l), b0u)); add(F(85, s0u, u(S0r), b0u));
+    add(F(86, b0u, u(B0l))); add(F(87, u(S0h), s0u, b0u));
+    add(F(88, B0 >= 0 ? s->sf[B0] : kNone, b0u)); add(F(89, s->sf[S0], s0u));
   }
 };
 
@@ -170,13 +179,20 @@ void PrepareWords(std::span<const std::string_view> words, std::span<const std::
   const size_t n = words.size();
   s->w.resize(n + 1);
   s->p.resize(n + 1);
+  s->u.resize(n + 1);
+  s->sf.resize(n + 1);
   s->w[0] = HashBytes("<root>", 5);
   s->p[0] = HashBytes("<ROOT>", 6);
+  s->u[0] = s->p[0];
+  s->sf[0] = s->w[0];
   for (size_t i = 0; i < n; ++i) {
     AsciiLowerInto(words[i], &s->low);
     s->w[i + 1] = HashBytes(s->low, 5);
     uint64_t h = HashBytes(upos[i], 6);
+    s->u[i + 1] = h;
     s->p[i + 1] = HashBytes(xpos[i], h);
+    std::string_view l(s->low);
+    s->sf[i + 1] = HashBytes(l.substr(l.size() > 3 ? l.size() - 3 : 0), 7);
   }
 }
 
@@ -426,7 +442,7 @@ Status ParserTrainer::Train(const std::vector<ConlluSentence>& train,
     const bool last = epoch + 1 == opt.epochs;
     if (last && opt.log && !dev.empty()) {
       // How pruning small weights trades accuracy for size and speed.
-      for (int m : {2, 8, 32, 128}) {
+      for (int m : {4, 16, 64}) {
         P.weights_ = model.Compile(m);
         Eval pe = Evaluate(P, dev);
         std::fprintf(opt.log, "  prune |w| < %d: %zu features %zu weights, dev UAS %.2f%% LAS %.2f%%\n",
@@ -435,7 +451,7 @@ Status ParserTrainer::Train(const std::vector<ConlluSentence>& train,
                      100.0 * pe.las / std::max<size_t>(1, pe.words));
       }
     }
-    P.weights_ = model.Compile(last ? opt.min_weight : 1);
+    P.weights_ = model.Compile(last ? model.MinAbsForBudget(opt.max_weights) : 1);
     Eval e = Evaluate(P, dev);
     double secs =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

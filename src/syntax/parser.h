@@ -26,13 +26,15 @@ struct ParserOptions {
   int epochs = 15;
   uint64_t seed = 1;
   double explore = 0.9;  // from epoch 2 on, follow the model's own (possibly wrong) move
-  int min_weight = 1;    // drop quantised weights below this magnitude (smaller model)
+  size_t max_weights = 3500000;  // keep the largest weights only (model size, speed)
   FILE* log = nullptr;
 };
 
 // Per-thread scratch space for Parser::Parse.
 struct ParserScratch {
-  std::vector<uint64_t> w, p;  // per word (index 0 = root): form and tag hashes
+  // Per word (index 0 = root): hashes of the lower-cased form, UPOS+XPOS,
+  // UPOS, and the last three letters.
+  std::vector<uint64_t> w, p, u, sf;
   std::vector<int> stack, heads, labels, l1, l2, r1, r2, nl, nr;
   std::vector<uint64_t> lset, rset;  // label sets of left/right dependents
   std::vector<uint64_t> feats;

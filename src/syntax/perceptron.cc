@@ -202,17 +202,18 @@ void AveragedPerceptron::Update(std::span<const uint64_t> feats, int truth, int 
   }
 }
 
-WeightTable AveragedPerceptron::Compile(int min_abs) const {
-  // Averaged weights, then one scale for the whole table so that the
-  // 99.999th percentile of |w| maps to 30000 (larger values are clipped).
+float AveragedPerceptron::Average(const Entry& e) const {
+  double total = e.acc + static_cast<double>(now_ - e.ts) * e.w;
+  return static_cast<float>(total / static_cast<double>(now_));
+}
+
+float AveragedPerceptron::Scale() const {
+  // One scale for the whole table so that the 99.999th percentile of |w|
+  // maps to 30000 (larger values are clipped).
   std::vector<float> mags;
-  auto avg = [&](const Entry& e) {
-    double total = e.acc + static_cast<double>(now_ - e.ts) * e.w;
-    return static_cast<float>(total / static_cast<double>(now_));
-  };
   for (const auto& row : rows_)
     for (const Entry& e : row) {
-      float a = std::fabs(avg(e));
+      float a = std::fabs(Average(e));
       if (a > 0) mags.push_back(a);
     }
   float clip = 1.0f;
@@ -221,7 +222,29 @@ WeightTable AveragedPerceptron::Compile(int min_abs) const {
     std::nth_element(mags.begin(), mags.begin() + k, mags.end());
     clip = std::max(mags[k], 1e-6f);
   }
-  const float scale = 30000.0f / clip;
+  return 30000.0f / clip;
+}
+
+int AveragedPerceptron::MinAbsForBudget(size_t max_weights) const {
+  const float scale = Scale();
+  std::vector<uint32_t> hist(32768, 0);
+  size_t total = 0;
+  for (const auto& row : rows_)
+    for (const Entry& e : row) {
+      float q = std::min(32767.0f, std::round(std::fabs(Average(e)) * scale));
+      if (q >= 1) {
+        hist[static_cast<size_t>(q)]++;
+        ++total;
+      }
+    }
+  int m = 1;
+  while (m < 32767 && total > max_weights) total -= hist[m++];
+  return m;
+}
+
+WeightTable AveragedPerceptron::Compile(int min_abs) const {
+  auto avg = [&](const Entry& e) { return Average(e); };
+  const float scale = Scale();
   WeightTable t;
   t.num_classes_ = num_classes_;
   std::vector<uint32_t> keys, where;

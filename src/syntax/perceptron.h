@@ -67,6 +67,9 @@ class AveragedPerceptron {
   // Weights whose quantised magnitude is below `min_abs` are dropped, and so
   // are features left without weights.
   WeightTable Compile(int min_abs = 1) const;
+  // The smallest min_abs for Compile() that keeps at most `max_weights`
+  // weights (1 when they all fit).
+  int MinAbsForBudget(size_t max_weights) const;
 
  private:
   struct Entry {
@@ -75,6 +78,8 @@ class AveragedPerceptron {
     double acc;
     int64_t ts;
   };
+  float Average(const Entry& e) const;
+  float Scale() const;
   uint32_t FindOrAdd(uint64_t key);
   int64_t Find(uint64_t key) const;
 
