@@ -404,8 +404,10 @@ bool LoadPetrarchXml(const std::string& path, Suite* suite, std::string* err) {
         continue;
       }
       if (Lower(Attr(etag, "noevents")) == "true") continue;
-      auto clean = [](std::string c) {
-        return c.find('~') != std::string::npos && c.size() <= 4 ? std::string("---") + c.substr(1) : c;
+      auto clean = [](std::string code) {
+        return code.find('~') != std::string::npos && code.size() <= 4
+                   ? std::string("---") + code.substr(1)
+                   : code;
       };
       std::string src = Attr(etag, "sourcecode"), tgt = Attr(etag, "targetcode");
       if (src.empty() && tgt.empty()) continue;
