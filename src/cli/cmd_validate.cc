@@ -92,9 +92,12 @@ std::string CollapseSpace(const std::string& s) {
   return out;
 }
 
+// "DEMO-01" -> "DEMO"; odd TABARI headers such as "9 YYYY-03" -> "YYYY".
 std::string CategoryOf(const std::string& id) {
-  size_t dash = id.find('-');
-  return dash == std::string::npos ? id : id.substr(0, dash);
+  size_t b = id.find_first_not_of("0123456789 ");
+  std::string s = b == std::string::npos ? id : id.substr(b);
+  size_t dash = s.find('-');
+  return dash == std::string::npos ? s : s.substr(0, dash);
 }
 
 // ---- JSONL ----------------------------------------------------------------
