@@ -291,15 +291,20 @@ bool LoadTabariText(const std::string& path, Suite* suite, std::string* err) {
 
 // ---- PETRARCH XML ---------------------------------------------------------
 
+std::string Unescape(std::string s);
+
+// The value of attribute `name` in a tag, quoted with " or '.
 std::string Attr(const std::string& tag, const char* name) {
-  std::string key = std::string(name) + "=\"";
+  std::string key = std::string(name) + "=";
   size_t k = tag.find(key);
   while (k != std::string::npos && k > 0 && tag[k - 1] != ' ' && tag[k - 1] != '\t')
     k = tag.find(key, k + 1);
   if (k == std::string::npos) return "";
   size_t b = k + key.size();
-  size_t e = tag.find('"', b);
-  return e == std::string::npos ? "" : tag.substr(b, e - b);
+  if (b >= tag.size() || (tag[b] != '"' && tag[b] != '\'')) return "";
+  char q = tag[b++];
+  size_t e = tag.find(q, b);
+  return e == std::string::npos ? "" : Unescape(tag.substr(b, e - b));
 }
 
 std::string Unescape(std::string s) {
