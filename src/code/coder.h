@@ -1,5 +1,9 @@
 // Stage 4 of the pipeline: from recognised phrases to coded events.
 //
+// This coder serves the native dictionaries. TABARI and PETRARCH dictionary
+// sets (Compiled::style != kNative) are coded by ClassicCoder instead, with
+// its own rule order (src/code/classic_coder.h); Pipeline::NewCoder picks.
+//
 // The rules run in this order for each sentence (see src/code/README.md):
 //   a. Discard sentences that hold a discard phrase.
 //   b. Build actor units: an actor joined with the agents around it
