@@ -146,6 +146,7 @@ struct Compiled {
   // TABARI/PETRARCH only.
   std::vector<SpecialEntry> specials;
   std::vector<std::string> issues;  // issue codes, indexed by PhraseHit::entry
+  size_t num_transforms = 0;         // PETRARCH-2 transformations read (not applied)
   // Stems (TABARI words without a final '_'): stem text -> token id of the
   // stem, which a token matches when the stem is a prefix of it.
   std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> stems;

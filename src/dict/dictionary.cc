@@ -319,6 +319,7 @@ class Compiler {
     stem_marks_ = raw.stem_marks;
     c_->style = static_cast<Style>(raw.style);
     c_->options = raw.options;
+    c_->num_transforms = raw.transforms.size();
     for (std::string_view w : text::kClosedClassWords) Intern(std::string(w));
     if (classic_) {
       // Words the classic coder reasons about (src/code/classic_coder.cc).

@@ -267,6 +267,31 @@ void ReadPetrarchVerbs(const std::string& file, const std::string& text, RawDict
       return;
     }
     in_synset = false;
+    if (t[0] == '~') {
+      // "~ a (a b ATTACK) SAY = a b 015": a PETRARCH-2 transformation.
+      size_t lp = t.find('('), rp = t.find(')'), eq = t.find('=');
+      if (lp == std::string_view::npos || rp == std::string_view::npos ||
+          eq == std::string_view::npos || !(lp < rp && rp < eq)) {
+        line.Error(t, "expected ~ a (a b VERB) VERB = a b CODE in " + Quote(t));
+        return;
+      }
+      auto words = [](std::string_view x) {
+        std::vector<std::string> out;
+        for (std::string_view w : Split(x, " "))
+          if (!Trim(w).empty()) out.emplace_back(Trim(w));
+        return out;
+      };
+      std::vector<std::string> inner = words(t.substr(lp + 1, rp - lp - 1));
+      std::vector<std::string> outer = words(t.substr(rp + 1, eq - rp - 1));
+      std::vector<std::string> result = words(t.substr(eq + 1));
+      if (inner.size() != 3 || outer.size() != 1 || result.size() != 3) {
+        line.Error(t, "expected ~ a (a b VERB) VERB = a b CODE in " + Quote(t));
+        return;
+      }
+      raw->transforms.push_back(RawTransform{outer[0], inner[0], inner[1], inner[2], result[0],
+                                             result[1], result[2], Origin{file, line.number}});
+      return;
+    }
     if (t[0] == '-' || t[0] == '*') {
       if (!in_block) {
         line.Error(t, "pattern outside a --- VERB --- block: " + Quote(t));

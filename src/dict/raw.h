@@ -71,6 +71,15 @@ struct RawIssue {
   Origin origin;
 };
 
+// A PETRARCH-2 transformation "~ a (a b ATTACK) SAY = a b 015": an event
+// nested under a verb is recoded. Read and kept; not applied yet.
+struct RawTransform {
+  std::string outer_verb;                // SAY
+  std::string inner_source, inner_target, inner_verb;  // a b ATTACK
+  std::string source, target, code;      // the result: a b 015
+  Origin origin;
+};
+
 enum class DictStyle : uint8_t { kNative, kTabari, kPetrarch1, kPetrarch2 };
 
 struct RawDict {
@@ -80,6 +89,7 @@ struct RawDict {
   bool stem_marks = false;
   std::vector<RawSpecial> specials;
   std::vector<RawIssue> issues;
+  std::vector<RawTransform> transforms;
   std::vector<std::string> story_discards;
   std::vector<std::string> nouns;       // TABARI <NOUN>: never verbs
   std::vector<std::string> adjectives;  // TABARI <ADJECTIVE>

@@ -123,7 +123,8 @@ TEST(PetrarchReaderTest, VerbBlocksFormsAndPetrarch2Syntax) {
                 "&TIETYPES\n+MILITARY\n# comment\n+ECONOMIC\n\n"
                 "--- ACCELERATE   [---]  ---\nACCELERATE\nHURRY {HURRIES HURRYING HURRIED }\n"
                 "+ASK_FOR {+ASKED_FOR} [020]\n"
-                "- * (TO {BORDER POST})  [154]\n- * &TIETYPES AID [070]\n",
+                "- * (TO {BORDER POST})  [154]\n- * &TIETYPES AID [070]\n"
+                "~ a (a b ATTACK) SAY = a b 015\n",
                 &problems);
   ASSERT_TRUE(d);
   EXPECT_TRUE(problems.empty()) << problems[0].ToString();
@@ -132,6 +133,8 @@ TEST(PetrarchReaderTest, VerbBlocksFormsAndPetrarch2Syntax) {
   EXPECT_NE(c.Lookup("hurried"), dict::kNoToken);
   EXPECT_TRUE(c.verb_forms.count(c.Lookup("accelerated")));  // regular forms generated
   EXPECT_TRUE(c.verb_forms.count(c.Lookup("asked")));
+  EXPECT_EQ(c.num_transforms, 1u);
+  EXPECT_EQ(d->num_verbs(), 2u);  // the block's verbs, and ASK_FOR with its own code
 }
 
 TEST(PetrarchReaderTest, ActorsAgentsDiscardsIssues) {
