@@ -948,6 +948,52 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
           }
         }
       }
+      if (opt_.new_actor_length > 0 && c_.style != dict::Style::kTabari && !compound) {
+        // PETRARCH new_actor_length: an unknown noun phrase of at most that
+        // many words, with a capitalised word, is an actor coded by its text:
+        // "Gryffindor's head Minerva McGonagall" -> "GRYFFINDOR HEAD MINERVA MCGONAGALL".
+        auto new_actor = [&](uint32_t b, uint32_t e) -> int {
+          std::string code;
+          int words = 0;
+          bool cap = false;
+          for (uint32_t k = b; k < e; ++k) {
+            if (!toks_[k].word || (Flags(k) & kPossessive)) continue;
+            if (GroupAt(k) >= 0 || IsVerbAt(k)) return -1;
+            std::string_view w = text_.substr(toks_[k].start, toks_[k].end - toks_[k].start);
+            cap |= toks_[k].capitalized;
+            if (!code.empty()) code += ' ';
+            for (char ch : w) code += (ch >= 'a' && ch <= 'z') ? char(ch - 32) : ch;
+            ++words;
+          }
+          if (words == 0 || words > opt_.new_actor_length || !cap) return -1;
+          Unit u;
+          u.begin = b;
+          u.end = e;
+          u.code = "\"" + code + "\"";
+          u.has_actor = true;
+          units_.push_back(u);
+          groups_.push_back(Group{b, e, {int(units_.size()) - 1}});
+          return int(groups_.size()) - 1;
+        };
+        static constexpr std::string_view kPreps[] = {"on", "in", "at", "with", "for", "to",
+                                                      "from", "during", "after", "before", "by"};
+        auto is_prep = [&](uint32_t k) {
+          std::string_view w = text_.substr(toks_[k].start, toks_[k].end - toks_[k].start);
+          for (std::string_view p : kPreps)
+            if (w.size() == p.size() && std::equal(w.begin(), w.end(), p.begin(),
+                                                   [](char a, char b) { return AsciiLower(a) == b; }))
+              return true;
+          return false;
+        };
+        if (src < 0) src = new_actor(cb, v);
+        if (tgt < 0 && v + 1 < ce) {
+          uint32_t b = v + 1;
+          if (is_prep(b)) ++b;
+          uint32_t e = b;
+          while (e < ce && toks_[e].word && !is_prep(e) && !IsVerbAt(e)) ++e;
+          if (e > b) tgt = new_actor(b, e);
+        }
+      }
       if (c_.style == dict::Style::kTabari && !compound) {
         // TABARI takes the actors in order: with no source before the verb
         // the first actor after it is the source; with no target the next
