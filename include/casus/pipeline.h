@@ -37,8 +37,9 @@ struct CodingOptions {
   int comma_min = 2, comma_max = 8;
   int comma_bmin = 0, comma_bmax = 0;
   int comma_emin = 2, comma_emax = 8;
-  // Unknown actors: a capitalised phrase of at most this many words before
-  // the verb is coded as a quoted text code (PETRARCH new_actor_length).
+  // Unknown actors: a noun phrase of at most this many words (with a
+  // capitalised word) in the subject or object place of a coded verb is an
+  // actor coded by its quoted upper-case text (PETRARCH new_actor_length).
   int new_actor_length = 0;
   // TABARI "DEFAULT: SOURCE [X] PRIOR TARGET [Y] AFTER": codes used when the
   // sentence has no source or target.

@@ -284,8 +284,8 @@ void ClassicCoder::DeleteCommaClauses() {
     for (const Mention& m : mentions_)
       actor_no_verb |= m.kind == dict::PhraseKind::kActor && m.end == e && m.begin >= b &&
                        m.begin <= b + 2;
-    for (uint32_t k = b; k < e && actor_no_verb; ++k)
-      if (IsVerbAt(k)) actor_no_verb = false;
+    for (uint32_t t = b; t < e && actor_no_verb; ++t)
+      if (IsVerbAt(t)) actor_no_verb = false;
     if (opt_.comma_max > 0 && w >= opt_.comma_min && w <= opt_.comma_max && !only_actors(b, e) &&
         !starts_actor(b) && !actor_no_verb) {
       drop(b, e + 1);
@@ -607,6 +607,7 @@ bool ClassicCoder::MatchPattern(const dict::Pattern& p, uint32_t verb, uint32_t 
       switch (el.type) {
         case T::kWords:
           for (const auto& alt : el.alternatives) {
+            if (alt.empty() || alt[0] >= seen_.size() || seen_[alt[0]] != stamp_) continue;
             uint32_t e2 = SeqMatch(alt, 0, pos, ce);
             if (e2 != kNoMatch) {
               m->words += int(e2 - pos);
@@ -658,6 +659,7 @@ bool ClassicCoder::MatchPattern(const dict::Pattern& p, uint32_t verb, uint32_t 
       switch (el.type) {
         case T::kWords:
           for (const auto& alt : el.alternatives) {
+            if (alt.empty() || alt[0] >= seen_.size() || seen_[alt[0]] != stamp_) continue;
             uint32_t st = SeqStart(alt, end, cb);
             if (st != kNoMatch) {
               m->words += int(end - st);
@@ -953,7 +955,7 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
         // many words, with a capitalised word, is an actor coded by its text:
         // "Gryffindor's head Minerva McGonagall" -> "GRYFFINDOR HEAD MINERVA MCGONAGALL".
         auto new_actor = [&](uint32_t b, uint32_t e) -> int {
-          std::string code;
+          std::string text_code;
           int words = 0;
           bool cap = false;
           for (uint32_t k = b; k < e; ++k) {
@@ -961,15 +963,15 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
             if (GroupAt(k) >= 0 || IsVerbAt(k)) return -1;
             std::string_view w = text_.substr(toks_[k].start, toks_[k].end - toks_[k].start);
             cap |= toks_[k].capitalized;
-            if (!code.empty()) code += ' ';
-            for (char ch : w) code += (ch >= 'a' && ch <= 'z') ? char(ch - 32) : ch;
+            if (!text_code.empty()) text_code += ' ';
+            for (char ch : w) text_code += (ch >= 'a' && ch <= 'z') ? char(ch - 32) : ch;
             ++words;
           }
           if (words == 0 || words > opt_.new_actor_length || !cap) return -1;
           Unit u;
           u.begin = b;
           u.end = e;
-          u.code = "\"" + code + "\"";
+          u.code = "\"" + text_code + "\"";
           u.has_actor = true;
           units_.push_back(u);
           groups_.push_back(Group{b, e, {int(units_.size()) - 1}});
