@@ -578,6 +578,7 @@ int ClassicCoder::FirstGroupIn(uint32_t b, uint32_t e, int exclude) const {
 }
 
 bool ClassicCoder::MayMatch(const dict::Pattern& p) const {
+  if (p.anchor != dict::kNoToken && seen_[p.anchor] != stamp_) return false;
   for (const dict::PatternElement& el : p.elems) {
     if (el.type != dict::PatternElement::Type::kWords) continue;
     bool any = false;

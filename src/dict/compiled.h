@@ -112,6 +112,7 @@ struct Pattern {
   int num_slots = 0;      // '$', '+', '%' elements (more specific on a tie)
   int num_synsets = 0;    // alternatives naming a synset (less specific on a tie)
   int max_words = 0;      // classic: the most words a match can cover
+  uint32_t anchor = kNoToken;  // classic: a token every match contains (a quick filter)
   bool weak = false;      // TABARI "[023?]": used only when no other verb codes
 };
 

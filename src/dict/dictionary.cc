@@ -262,6 +262,13 @@ class Compiler {
       }
       p->elems.push_back(std::move(pe));
     }
+    // An anchor: the first token of a word element with one alternative.
+    for (const PatternElement& e : p->elems)
+      if (e.type == PatternElement::Type::kWords && e.alternatives.size() == 1 &&
+          !e.alternatives[0].empty()) {
+        p->anchor = e.alternatives[0][0];
+        break;
+      }
     return true;
   }
 
