@@ -29,6 +29,7 @@ struct CodeArgs {
   size_t max_line_bytes = 8u << 20;
   int batch = 500;
   int threads = 1;
+  int dedup_window = 0;
 };
 
 bool IsJsonlName(const std::string& p) {
@@ -68,7 +69,9 @@ int RunCode(const CodeArgs& a) {
   }
   std::unique_ptr<EventStore> store;
   if (!a.db.empty()) {
-    auto s = EventStore::Open(a.db);
+    StoreOptions sopt;
+    sopt.dedup_window_days = a.dedup_window;
+    auto s = EventStore::Open(a.db, sopt);
     if (!s.ok()) {
       std::fprintf(stderr, "casus: %s\n", s.status().ToString().c_str());
       return kExitFatal;
@@ -263,6 +266,10 @@ void AddCodeCommand(CLI::App& app, int* exit_code) {
                   "coding threads (they share one compiled dictionary)")
       ->capture_default_str()
       ->check(CLI::Range(1, 256));
+  cmd->add_option("--dedup-window", args->dedup_window,
+                  "days per deduplication window of the store (1 = same day); 0 keeps the "
+                  "store's window")
+      ->check(CLI::Range(0, 3660));
   cmd->add_flag("--quiet,-q", args->quiet, "no progress bar or summary on stderr");
   cmd->callback([args, exit_code] { *exit_code = RunCode(*args); });
 }
