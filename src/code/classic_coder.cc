@@ -12,6 +12,9 @@ namespace {
 
 // Marks a stem-list entry that is a plural's singular (TABARI nouns).
 constexpr uint32_t kPluralBit = 0x80000000u;
+// Marks a stem-list entry that counts in verb patterns only (PETRARCH-2
+// lemmas: "efforts" is "effort" there, but "polices" is no "police" agent).
+constexpr uint32_t kPatternOnlyBit = 0x40000000u;
 
 enum Flag : uint32_t {
   kAnd = 1u << 0,      // and, or
@@ -81,7 +84,7 @@ uint32_t ClassicCoder::Flags(uint32_t pos) const {
 bool ClassicCoder::TokMatches(uint32_t pos, uint32_t id) const {
   if (ids_[pos] == id) return true;
   for (uint32_t k = stem_off_[pos]; k < stem_off_[pos + 1]; ++k)
-    if (stems_[k] == id) return true;
+    if ((stems_[k] & ~kPatternOnlyBit) == id) return true;
   return false;
 }
 
@@ -125,6 +128,13 @@ void ClassicCoder::Prepare(std::string_view text, uint32_t start, uint32_t end) 
           all_stems_.push_back(id | kPluralBit);
       }
     }
+    if (c_.style == dict::Style::kPetrarch2 && all_toks_[i].word && norm_.size() > 3 &&
+        norm_.back() == 's') {
+      // PETRARCH-2 patterns match noun lemmas: "efforts" is "effort".
+      std::string sing = norm_.substr(0, norm_.size() - 1);
+      uint32_t id = c_.Lookup(sing);
+      if (id != dict::kNoToken) all_stems_.push_back(id | kPatternOnlyBit);
+    }
     if (!c_.stems.empty() && all_toks_[i].word) {
       size_t lim = std::min(norm_.size(), c_.max_stem_len);
       for (size_t L = 1; L <= lim; ++L) {
@@ -159,7 +169,7 @@ void ClassicCoder::Compact(const std::vector<bool>& keep) {
     if (all_ids_[i] != dict::kNoToken) seen_[all_ids_[i]] = stamp_;
     for (uint32_t k = all_stem_off_[i]; k < all_stem_off_[i + 1]; ++k) {
       stems_.push_back(all_stems_[k]);
-      if (!(all_stems_[k] & kPluralBit)) seen_[all_stems_[k]] = stamp_;
+      if (!(all_stems_[k] & kPluralBit)) seen_[all_stems_[k] & ~kPatternOnlyBit] = stamp_;
     }
     stem_off_.push_back(uint32_t(stems_.size()));
   }
@@ -208,7 +218,7 @@ uint32_t ClassicCoder::Longest(const dict::TokenTrie& trie, uint32_t pos,
     visit(ids_[it.k], it.exact + 1);
     // Plurals ("guerrillas" for GUERRILLA_) count for nouns only.
     for (uint32_t s = stem_off_[it.k]; s < stem_off_[it.k + 1]; ++s)
-      visit(stems_[s] & ~kPluralBit, it.exact);
+      if (!(stems_[s] & kPatternOnlyBit)) visit(stems_[s] & ~kPluralBit, it.exact);
   }
   return best;
 }

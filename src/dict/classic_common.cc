@@ -193,7 +193,17 @@ bool ParsePatternElems(const Line& line, std::string_view body, bool tabari,
         // A stem mark follows the word's own '_' inside the braces; a '_'
         // right after '}' joins the next element.
       } else {
-        std::string w = PhraseWords(Trim(inside), false);
+        // PETRARCH-2 "{NEW &TIETYPES RELATIONS}" is a noun phrase holding
+        // these words in order; other words may stand between them ("~").
+        // The head noun (the last word) follows its modifier directly:
+        // "new global economic relations" matches, "economic trade
+        // relations" does not.
+        std::string w, words = PhraseWords(Trim(inside), false);
+        std::vector<std::string_view> xs;
+        for (std::string_view x : Split(words, " "))
+          if (!x.empty()) xs.push_back(x);
+        for (size_t k = 0; k < xs.size(); ++k)
+          w += (k == 0 ? "" : k + 1 == xs.size() ? " " : " ~ ") + std::string(xs[k]);
         if (w.empty()) {
           line.Error(body.substr(i, close - i + 1), "empty phrase " + Quote(body.substr(i, close - i + 1)));
           return false;
