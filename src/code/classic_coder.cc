@@ -808,8 +808,10 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
           int g = GroupAt(j);
           if (g < 0) continue;
           uint32_t after = groups_[g].end;
-          for (uint32_t k = after; k < n && k <= after + 1; ++k)
+          for (uint32_t k = after; k < n && k <= after + 3; ++k) {
             if (IsVerbAt(k)) brk = verb_before;
+            if (!toks_[k].word) break;
+          }
           break;
         }
       }
