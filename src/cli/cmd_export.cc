@@ -26,14 +26,7 @@ int RunExport(const ExportArgs& a) {
     return kExitUsage;
   }
   EventFilter f;
-  for (const auto& [name, value] : a.filters) {
-    Status st = f.Set(name, value);
-    if (!st.ok()) {
-      std::fprintf(stderr, "casus: --%s: %s\n", name.c_str(), st.message().c_str());
-      return kExitUsage;
-    }
-  }
-  f.dedup = a.dedup;
+  if (!MakeFilter(a.filters, a.dedup, &f)) return kExitUsage;
   auto engine = QueryEngine::Open(a.db);
   if (!engine.ok()) {
     std::fprintf(stderr, "casus: %s\n", engine.status().ToString().c_str());

@@ -30,14 +30,7 @@ int RunQuery(const QueryArgs& a) {
     return kExitUsage;
   }
   EventFilter f;
-  for (const auto& [name, value] : a.filters) {
-    Status st = f.Set(name, value);
-    if (!st.ok()) {
-      std::fprintf(stderr, "casus: --%s: %s\n", name.c_str(), st.message().c_str());
-      return kExitUsage;
-    }
-  }
-  f.dedup = a.dedup;
+  if (!MakeFilter(a.filters, a.dedup, &f)) return kExitUsage;
   auto engine = QueryEngine::Open(a.db);
   if (!engine.ok()) {
     std::fprintf(stderr, "casus: %s\n", engine.status().ToString().c_str());
@@ -89,6 +82,18 @@ int RunQuery(const QueryArgs& a) {
 }
 
 }  // namespace
+
+bool MakeFilter(const std::map<std::string, std::string>& filters, bool dedup, EventFilter* f) {
+  for (const auto& [name, value] : filters) {
+    Status st = f->Set(name, value);
+    if (!st.ok()) {
+      std::fprintf(stderr, "casus: --%s: %s\n", name.c_str(), st.message().c_str());
+      return false;
+    }
+  }
+  f->dedup = dedup;
+  return true;
+}
 
 void AddFilterOptions(CLI::App* cmd, std::map<std::string, std::string>* filters,
                       bool* dedup) {
