@@ -1,36 +1,8 @@
-// Fuzzes the TABARI dictionary readers (actors, agents, verbs, options): any
-// bytes load with problems reported as file:line:column, never a crash, and
-// the compiled dictionary then codes a sentence without crashing.
-// The first byte picks the reader.
-#include <cstdint>
-#include <cstdlib>
-#include <string>
-#include <vector>
-
-#include "casus/dictionary.h"
-#include "casus/pipeline.h"
+// Fuzzes the TABARI dictionary readers (actors, agents, verbs, options).
+#include "classic_dict_fuzz.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  if (size == 0 || size > 1 << 16) return 0;
-  static const char* kFormats[] = {"tabari-actors", "tabari-verbs", "tabari-agents",
-                                   "tabari-options"};
-  const char* format = kFormats[data[0] % 4];
-  std::string text(reinterpret_cast<const char*>(data) + 1, size - 1);
-  std::vector<casus::DictProblem> problems;
-  auto d = casus::Dictionary::FromClassicText(format, "fuzz.txt", text, &problems);
-  if (!d.ok()) return 0;
-  for (const casus::DictProblem& p : problems)
-    if (p.line < 1 || p.column < 1 || p.file != "fuzz.txt") abort();
-  casus::CodingOptions o;
-  casus::ApplyDictionaryOptions(*d.value(), &o);
-  casus::Pipeline pipeline(d.value(), o);
-  casus::Coder coder = pipeline.NewCoder();
-  casus::Document doc;
-  doc.id = "f";
-  doc.date = "1995-01-01";
-  doc.text = "Arnor is about to restore full diplomatic ties with Gondor, the Arnorian "
-             "ambassadors said; Gollum was not shot by Mordor's army and they attacked it.";
-  std::vector<casus::Event> events;
-  coder.Code(doc, nullptr, &events);
-  return 0;
+  static const char* const kFormats[] = {"tabari-actors", "tabari-verbs", "tabari-agents",
+                                         "tabari-options"};
+  return FuzzClassicDictionary(data, size, kFormats, 4);
 }
