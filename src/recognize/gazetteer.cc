@@ -143,10 +143,10 @@ bool ValidCountry(std::string_view s) {
   return s.size() == 3 && std::all_of(s.begin(), s.end(), [](char c) { return IsAsciiUpper(c); });
 }
 
-int TokenCount(std::string_view name) {
-  std::vector<text::Token> toks;
-  text::Tokenize(name, 0, &toks);
-  return static_cast<int>(toks.size());
+int TokenCount(std::string_view name, std::vector<text::Token>* scratch) {
+  scratch->clear();
+  text::Tokenize(name, 0, scratch);
+  return static_cast<int>(scratch->size());
 }
 
 }  // namespace
@@ -168,6 +168,9 @@ Result<Gazetteer> Gazetteer::FromText(std::string_view tsv, std::string_view ori
   size_t pos = 0;
   std::vector<std::string_view> names;
   std::unordered_map<std::string, size_t> seen;  // name|kind|country|admin1 -> line
+  std::vector<text::Token> toks;
+  g.index_.reserve(tsv.size() / 16);
+  seen.reserve(tsv.size() / 64);
   while (pos < tsv.size()) {
     size_t nl = tsv.find('\n', pos);
     if (nl == std::string_view::npos) nl = tsv.size();
@@ -194,7 +197,7 @@ Result<Gazetteer> Gazetteer::FromText(std::string_view tsv, std::string_view ori
     p.kind = std::string(Trim(f[2]));
     p.country = std::string(Trim(f[3]));
     p.admin1 = std::string(Trim(f[4]));
-    if (p.name.empty() || Key(p.name).empty()) return LineError(origin, line_no, "empty name in", line);
+    if (p.name.empty()) return LineError(origin, line_no, "empty name in", line);
     if (std::find(std::begin(kKinds), std::end(kKinds), p.kind) == std::end(kKinds)) {
       return LineError(origin, line_no, "unknown kind", f[2]);
     }
@@ -216,18 +219,18 @@ Result<Gazetteer> Gazetteer::FromText(std::string_view tsv, std::string_view ori
     if (!Trim(f[1]).empty()) {
       for (std::string_view alt : Split(f[1], "|")) {
         alt = Trim(alt);
-        if (alt.empty() || Key(alt).empty()) {
-          return LineError(origin, line_no, "empty alternate name in", f[1]);
-        }
+        if (alt.empty()) return LineError(origin, line_no, "empty alternate name in", f[1]);
         names.push_back(alt);
       }
     }
     for (std::string_view n : names) {
-      std::vector<Entry>& entries = g.index_[Key(n)];
+      std::string key = Key(n);
+      if (key.empty()) return LineError(origin, line_no, "name without letters or digits", n);
+      std::vector<Entry>& entries = g.index_[std::move(key)];
       bool dup = false;
       for (const Entry& e : entries) dup = dup || e.place == index;
       if (!dup) entries.push_back(Entry{index, false});
-      g.max_words_ = std::max(g.max_words_, TokenCount(n));
+      g.max_words_ = std::max(g.max_words_, TokenCount(n, &toks));
     }
     g.places_.push_back(std::move(p));
   }
