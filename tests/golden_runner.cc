@@ -7,6 +7,11 @@
 //   Arnor attacked Gondor.
 //   ----
 //   ARN GON 190
+//
+// An expected event is "SOURCE TARGET CODE", then optionally its mode
+// (negated, hypothetical, future, alleged, denied; none means asserted) and
+// attributes that are checked when given: date=YYYY-MM-DD (event_date),
+// loc=NAME (location name; loc=- for none), attr=CODE (attribution).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -28,19 +33,36 @@ struct Case {
   int line = 0;
   std::string date;
   std::string text;
-  std::vector<std::string> expected;
+  std::vector<std::string> expected;                       // "S T C[ mode]"
+  std::vector<std::map<std::string, std::string>> attrs;   // per expected event
 };
+
+bool IsMode(const std::string& w) {
+  return w == "negated" || w == "hypothetical" || w == "future" || w == "alleged" ||
+         w == "denied";
+}
 
 std::string TrimRight(std::string s) {
   while (!s.empty() && (s.back() == ' ' || s.back() == '\r' || s.back() == '\t')) s.pop_back();
   return s;
 }
 
-std::string Normalize(const std::string& line) {
+std::string Normalize(const std::string& line, std::map<std::string, std::string>* attrs) {
   std::istringstream in(line);
-  std::string a, b, c;
+  std::string a, b, c, w;
   in >> a >> b >> c;
-  return a + " " + b + " " + c;
+  std::string key = a + " " + b + " " + c;
+  while (in >> w) {
+    size_t eq = w.find('=');
+    if (eq != std::string::npos) (*attrs)[w.substr(0, eq)] = w.substr(eq + 1);
+    else if (IsMode(w)) key += " " + w;
+    else ADD_FAILURE() << "golden: unknown word '" << w << "' in '" << line << "'";
+  }
+  return key;
+}
+
+std::string Key(const Event& e) {
+  return e.source + " " + e.target + " " + e.code + (e.mode.empty() ? "" : " " + e.mode);
 }
 
 // Parses one .test file; reports format errors as test failures.
@@ -66,7 +88,7 @@ std::vector<Case> ParseFile(const fs::path& path, std::string* dict) {
       }
       if (line.empty() || line[0] == '#') continue;
       if (line.rfind("code ", 0) == 0) {
-        cur = Case{path.string(), line_no, line.substr(5), "", {}};
+        cur = Case{path.string(), line_no, line.substr(5), "", {}, {}};
         state = kText;
         continue;
       }
@@ -89,7 +111,11 @@ std::vector<Case> ParseFile(const fs::path& path, std::string* dict) {
       continue;
     }
     if (line[0] == '#') continue;
-    cur.expected.push_back(Normalize(line));
+    // loc=Kryvyi_Rih: underscores stand for spaces in names.
+    std::map<std::string, std::string> attrs;
+    cur.expected.push_back(Normalize(line, &attrs));
+    for (auto& [k, v] : attrs) std::replace(v.begin(), v.end(), '_', ' ');
+    cur.attrs.push_back(std::move(attrs));
   }
   if (state == kText)
     ADD_FAILURE() << path.string() << ":" << cur.line << ": case without '----'";
@@ -125,7 +151,7 @@ TEST(GoldenTest, AllCases) {
       std::vector<Event> events;
       coder.Code(doc, nullptr, &events);
       std::vector<std::string> got;
-      for (const Event& e : events) got.push_back(e.source + " " + e.target + " " + e.code);
+      for (const Event& e : events) got.push_back(Key(e));
       std::vector<std::string> want = c.expected;
       std::sort(got.begin(), got.end());
       std::sort(want.begin(), want.end());
@@ -136,6 +162,23 @@ TEST(GoldenTest, AllCases) {
         for (auto& s : want) w += "\n    " + s;
         ADD_FAILURE() << c.file << ":" << c.line << ": " << c.text << "\n  expected:"
                       << (w.empty() ? " (none)" : w) << "\n  coded:" << (g.empty() ? " (none)" : g);
+        continue;
+      }
+      for (size_t i = 0; i < c.expected.size(); ++i) {
+        for (const auto& [k, v] : c.attrs[i]) {
+          const Event* e = nullptr;
+          for (const Event& x : events)
+            if (Key(x) == c.expected[i]) e = &x;
+          std::string have = !e ? "" : k == "date" ? e->event_date
+                                 : k == "loc"    ? (e->location.present() ? e->location.name : "-")
+                                 : k == "attr"   ? (e->attribution.empty() ? "-" : e->attribution)
+                                                 : "?";
+          if (have != v) {
+            ++failed;
+            ADD_FAILURE() << c.file << ":" << c.line << ": " << c.text << "\n  " << c.expected[i]
+                          << ": expected " << k << "=" << v << ", coded " << k << "=" << have;
+          }
+        }
       }
     }
   }

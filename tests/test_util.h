@@ -27,7 +27,8 @@ inline std::shared_ptr<const Dictionary> Dict(const std::string& text) {
   return d.value();
 }
 
-// Codes `text` dated `date` and returns "SRC TGT CODE" strings in order.
+// Codes `text` dated `date` and returns "SRC TGT CODE" strings in order
+// ("SRC TGT CODE MODE" for an event with a mode).
 inline std::vector<std::string> CodeText(const std::shared_ptr<const Dictionary>& dict,
                                          const std::string& text,
                                          const std::string& date = "2025-03-04",
@@ -41,7 +42,8 @@ inline std::vector<std::string> CodeText(const std::shared_ptr<const Dictionary>
   std::vector<Event> events;
   c.Code(doc, nullptr, &events);
   std::vector<std::string> out;
-  for (const Event& e : events) out.push_back(e.source + " " + e.target + " " + e.code);
+  for (const Event& e : events)
+    out.push_back(e.source + " " + e.target + " " + e.code + (e.mode.empty() ? "" : " " + e.mode));
   return out;
 }
 

@@ -36,6 +36,18 @@ struct Evidence {
   bool present() const { return end > start; }
 };
 
+// Where an event took place: a place named in the sentence, resolved to the
+// gazetteer the project ships (data/gazetteer/places.tsv).
+struct Location {
+  std::string name;     // the canonical gazetteer name, e.g. "Kyiv"
+  std::string country;  // ISO 3166-1 alpha-3 (= CAMEO country code)
+  std::string admin1;   // first-level division of a city, or empty
+  std::string kind;     // country, admin1, capital, city, territory, region
+  double lat = 0, lon = 0;
+  Evidence ev;          // the words in the sentence ("Kiev", "the Kharkiv region")
+  bool present() const { return !name.empty(); }
+};
+
 // One coded event. Codes are CAMEO strings; "---" marks an absent actor.
 struct Event {
   std::string doc_id;
@@ -50,6 +62,16 @@ struct Event {
   std::string plover;     // PLOVER event type, empty where the crosswalk has none
   std::string sentence;   // the sentence text
   std::string attribution;  // CAMEO code of the reporting actor ("X said ..."), or empty
+  // PLOVER-style auxiliary mode: empty for an asserted event, else "negated",
+  // "hypothetical", "future", "alleged" or "denied". Events with a mode are
+  // out of default counts (queries, statistics, accuracy).
+  std::string mode;
+  // The event's own date (YYYY-MM-DD): the article date unless the sentence
+  // dates the event ("yesterday", "on Tuesday", "Jan. 5"); date_ev holds
+  // the words that did.
+  std::string event_date;
+  Evidence date_ev;
+  Location location;
   Evidence source_ev;
   Evidence target_ev;
   Evidence trigger_ev;

@@ -81,7 +81,11 @@ void ApplyDictionaryOptions(const Dictionary& dict, CodingOptions* o);
 namespace internal {
 class CoderImpl;
 class ClassicCoder;
+class EventContext;
 }  // namespace internal
+namespace recognize {
+class Gazetteer;
+}  // namespace recognize
 
 class Coder {
  public:
@@ -90,7 +94,9 @@ class Coder {
   Coder& operator=(Coder&&) noexcept;
 
   // Splits `doc.text` into sentences and codes each. Appends to *sentences
-  // and *events (both may be null to skip). Never fails on text content.
+  // and *events (both may be null to skip). Every event gets its
+  // event_date and, where the sentence names one, its location. Never fails
+  // on text content.
   void Code(const Document& doc, std::vector<Sentence>* sentences,
             std::vector<Event>* events);
 
@@ -100,6 +106,8 @@ class Coder {
   explicit Coder(std::unique_ptr<internal::ClassicCoder> impl);
   std::unique_ptr<internal::CoderImpl> impl_;        // native dictionaries
   std::unique_ptr<internal::ClassicCoder> classic_;  // TABARI/PETRARCH dictionaries
+  std::unique_ptr<internal::EventContext> context_;  // event dates and places
+  std::vector<Sentence> sents_;                      // scratch
 };
 
 class Pipeline {
@@ -112,6 +120,7 @@ class Pipeline {
  private:
   std::shared_ptr<const Dictionary> dict_;
   CodingOptions options_;
+  std::shared_ptr<const recognize::Gazetteer> places_;  // built-in gazetteer
 };
 
 }  // namespace casus

@@ -20,6 +20,8 @@ Result<OutputFormat> ParseOutputFormat(const std::string& name);
 std::string EventToJson(const Event& e);
 // Only the "evidence" object of EventToJson().
 std::string EvidenceToJson(const Event& e);
+// Only the "location" object of EventToJson(): "null" when absent.
+std::string LocationToJson(const Location& l);
 
 class EventWriter {
  public:

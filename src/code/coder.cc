@@ -11,7 +11,7 @@ namespace casus::internal {
 
 namespace {
 
-enum Flag : uint32_t {
+enum Flag : uint64_t {
   kJoin = 1u << 0,        // and, or, &
   kComma = 1u << 1,
   kPossessive = 1u << 2,  // 's
@@ -41,11 +41,16 @@ enum Flag : uint32_t {
   kTwo = 1u << 26,        // "the two countries"
   kThree = 1u << 27,      // "the three allies"
   kPairNoun = 1u << 28,   // countries, sides, leaders, governments, allies, ...
+  kHypo = 1u << 29,       // may, might, could: the event is uncertain
+  kFutureTo = 1u << 30,   // expected/set/due/scheduled (to): a future event, no intent
+  kIf = 1u << 31,         // if, unless, whether: the clause is a condition
+  kAllegedly = 1ull << 32,  // allegedly, reportedly
+  kBelief = 1ull << 33,   // fear, believe, suspect (that): what follows is hypothetical
 };
 
 struct FlagWord {
   std::string_view word;
-  uint32_t flags;
+  uint64_t flags;
 };
 
 constexpr FlagWord kFlagWords[] = {
@@ -64,8 +69,19 @@ constexpr FlagWord kFlagWords[] = {
     {"but", kClauseBreak}, {"meanwhile", kClauseBreak}, {"although", kClauseBreak},
     {"though", kClauseBreak}, {"after", kClauseBreak}, {"before", kClauseBreak},
     {"because", kClauseBreak}, {"since", kClauseBreak}, {"when", kClauseBreak},
-    {"which", kClauseBreak}, {"who", kClauseBreak}, {"if", kClauseBreak},
-    {"unless", kClauseBreak}, {"that", kThat},
+    {"which", kClauseBreak}, {"who", kClauseBreak}, {"if", kClauseBreak | kIf},
+    {"unless", kClauseBreak | kIf}, {"whether", kClauseBreak | kIf}, {"that", kThat},
+    {"may", kHypo}, {"might", kHypo}, {"could", kHypo}, {"possibly", kHypo},
+    {"perhaps", kHypo}, {"likely", kHypo}, {"expected", kFutureTo}, {"set", kFutureTo},
+    {"due", kFutureTo}, {"scheduled", kFutureTo}, {"poised", kFutureTo},
+    {"slated", kFutureTo}, {"going", kFutureTo}, {"allegedly", kAllegedly},
+    {"reportedly", kAllegedly}, {"purportedly", kAllegedly},
+    {"fear", kSpeechThat | kBelief}, {"fears", kSpeechThat | kBelief},
+    {"feared", kSpeechThat | kBelief}, {"believe", kSpeechThat | kBelief},
+    {"believes", kSpeechThat | kBelief}, {"believed", kSpeechThat | kBelief},
+    {"suspect", kSpeechThat | kBelief}, {"suspects", kSpeechThat | kBelief},
+    {"worry", kSpeechThat | kBelief}, {"worried", kSpeechThat | kBelief},
+    {"concerned", kSpeechThat | kBelief},
     {"not", kNegation}, {"n't", kNegation}, {"never", kNegation}, {"no", kNegation},
     {"was", kPassiveAux}, {"were", kPassiveAux}, {"been", kPassiveAux},
     {"being", kPassiveAux}, {"is", kPassiveAux}, {"are", kPassiveAux}, {"be", kPassiveAux},
@@ -169,7 +185,7 @@ CoderImpl::CoderImpl(const dict::Compiled& c, const CodingOptions& o)
   }
 }
 
-uint32_t CoderImpl::Flags(uint32_t i) const {
+uint64_t CoderImpl::Flags(uint32_t i) const {
   return (i < ids_.size() && ids_[i] != dict::kNoToken) ? flags_[ids_[i]] : 0;
 }
 
@@ -274,7 +290,7 @@ void CoderImpl::AddAnaphors() {
   const uint32_t n = uint32_t(toks_.size());
   for (uint32_t k = 0; k < n; ++k) {
     if (covered(k)) continue;
-    uint32_t f = Flags(k);
+    uint64_t f = Flags(k);
     if ((f & kHeShe) && !recent_person_.empty()) {
       Unit u;
       u.begin = k;
@@ -339,7 +355,7 @@ void CoderImpl::BuildGroups() {
       bool joined = e > b && e - b <= 3;
       bool saw_join = false;
       for (uint32_t k = b; joined && k < e; ++k) {
-        uint32_t f = Flags(k);
+        uint64_t f = Flags(k);
         if (f & (kJoin | kComma)) { saw_join = true; continue; }
         if ((f & kThe) && saw_join) continue;  // "China and the United States"
         // "as well as", "along with", "together with"
@@ -379,18 +395,22 @@ void CoderImpl::BuildClauses() {
   };
   for (uint32_t k = 0; k < n; ++k) {
     if (tok_group_[k] >= 0) continue;
-    uint32_t f = Flags(k);
+    uint64_t f = Flags(k);
     if (f & kClauseBreak) {
       close(k, k + 1);
+      cur.hypothetical = (f & kIf) != 0;  // "if either state is attacked"
       continue;
     }
     // Reported speech: "X said (that) ...", "X told reporters that ...".
     if ((f & kSpeech) || ((f & kThat) && k > 0)) {
       bool speech = f & kSpeech;
+      bool belief = false;
       if (f & kThat) {
         // "that" after a speech verb within the last 4 tokens.
-        for (uint32_t j = k; j-- > 0 && j + 4 >= k;)
+        for (uint32_t j = k; j-- > 0 && j + 4 >= k;) {
           if (Flags(j) & (kSpeech | kSpeechThat)) speech = true;
+          if (Flags(j) & kBelief) belief = true;
+        }
       }
       if (speech) {
         uint32_t next = k + 1;
@@ -402,6 +422,7 @@ void CoderImpl::BuildClauses() {
           if (tok_group_[j] >= 0) { speaker = tok_group_[j]; break; }
         close(k + 1, k + 1);
         cur.attribution_group = speaker;
+        cur.hypothetical = belief;  // "officials fear that Russia is preparing ..."
         pending_attr = speaker;
         continue;
       }
@@ -526,7 +547,7 @@ void CoderImpl::Emit(const Document& doc, int sent_index, uint32_t sent_start, u
                      const Group* src, const Group* tgt, const std::string& code,
                      const std::string& paired, uint32_t trig_b, uint32_t trig_e,
                      const std::string& trig_entry, const std::string& attribution,
-                     std::vector<Event>* events) {
+                     const std::string& mode, std::vector<Event>* events) {
   auto make = [&](const Unit* s, const Unit* t, const std::string& c) {
     Event ev;
     ev.doc_id = doc.id;
@@ -534,7 +555,10 @@ void CoderImpl::Emit(const Document& doc, int sent_index, uint32_t sent_start, u
     ev.date = doc.date;
     ev.source = s ? s->code : "---";
     ev.target = t ? t->code : "---";
-    if (opt_.require_dyad && (!s || !t)) return;
+    // A use of force with no target actor is kept for now: the place it hit
+    // may name one ("drones hit Kharkiv"); EventContext decides and drops it
+    // otherwise (require_dyad).
+    if (opt_.require_dyad && (!s || (!t && !PlaceCanBeTarget(c)))) return;
     if (s && t && ev.source == ev.target) return;
     ev.code = c;
     ev.root = c.substr(0, 2);
@@ -545,6 +569,7 @@ void CoderImpl::Emit(const Document& doc, int sent_index, uint32_t sent_start, u
     }
     ev.sentence = doc.text.substr(sent_start, sent_end - sent_start);
     ev.attribution = attribution;
+    ev.mode = mode;
     auto span = [&](const Unit* u, Evidence* out) {
       if (!u) return;
       out->start = toks_[u->begin].start;
@@ -560,7 +585,7 @@ void CoderImpl::Emit(const Document& doc, int sent_index, uint32_t sent_start, u
     ev.trigger_ev.entry = trig_entry;
     for (const Event& o : *events) {
       if (o.doc_id == ev.doc_id && o.sent_index == ev.sent_index && o.source == ev.source &&
-          o.target == ev.target && o.code == ev.code)
+          o.target == ev.target && o.code == ev.code && o.mode == ev.mode)
         return;
     }
     events->push_back(std::move(ev));
@@ -583,6 +608,75 @@ void CoderImpl::Emit(const Document& doc, int sent_index, uint32_t sent_start, u
   if (!paired.empty()) {
     if (src && tgt) pairs(tgt, src, paired);
   }
+}
+
+bool CoderImpl::CodeVerb(const Clause& cl, const recognize::VerbCandidate& vc,
+                         Coded* out) const {
+  const uint32_t k = vc.token;
+  if (k < cl.begin || k >= cl.end) return false;
+  // A verb form after a determiner or possessive is a noun.
+  if (k > cl.begin && tok_group_[k - 1] < 0 && (Flags(k - 1) & (kNounMarker | kPossessive)))
+    return false;
+  // The best pattern over all verbs sharing this form.
+  const dict::Pattern* best = nullptr;
+  const dict::Verb* best_verb = nullptr;
+  Match best_m, m;
+  for (uint32_t vi : *vc.verbs) {
+    const dict::Verb& v = c_.verbs[vi];
+    for (const dict::Pattern& p : v.patterns) {
+      if (best && p.num_words <= best->num_words) break;  // sorted by specificity
+      if (MatchPattern(p, k, cl, &m)) {
+        best = &p;
+        best_verb = &v;
+        best_m = m;
+        break;
+      }
+    }
+  }
+  Coded& c = *out;
+  c = Coded{};
+  c.token = c.trig_b = c.trig_e = k;
+  if (best) {
+    c.code = best->code;
+    c.paired = best->paired;
+    c.trig_b = best_m.first;
+    c.trig_e = best_m.last;
+    c.verb = best_verb;
+    c.entry = best->origin.ToString() + " verb " + best_verb->lemma + ": " + best->text +
+              " => " + best->code + (best->paired.empty() ? "" : ":" + best->paired);
+  } else {
+    for (uint32_t vi : *vc.verbs) {
+      const dict::Verb& v = c_.verbs[vi];
+      if (v.code != "---") {
+        c.code = v.code;
+        c.paired = v.paired;
+        c.verb = &v;
+        c.entry = v.origin.ToString() + " verb " + v.lemma + " => " + v.code +
+                  (v.paired.empty() ? "" : ":" + v.paired);
+        break;
+      }
+    }
+  }
+  if (c.code.empty() || c.code == "---") return false;
+  // Passive voice: "was attacked (by X)"; not "is attacking".
+  const text::Token& vt = toks_[k];
+  const bool ing = vt.end - vt.start > 3 && text_.substr(vt.end - 3, 3) == "ing";
+  for (uint32_t j = k; !ing && j-- > cl.begin && j + 2 >= k;)
+    if (Flags(j) & kPassiveAux) c.passive = true;
+  c.src = best ? best_m.source : -1;
+  c.tgt = best ? best_m.target : -1;
+  if (c.passive) {
+    for (uint32_t j = k + 1; c.src < 0 && j < cl.end; ++j) {
+      if (Flags(j) & kBy) {
+        c.src = GroupStartingAtOrAfter(j + 1, std::min(cl.end, j + 3), -1);
+        break;
+      }
+    }
+    if (c.tgt < 0) c.tgt = GroupEndingBefore(c.trig_b, cl.begin, c.src);
+  } else if (c.src < 0) {
+    c.src = GroupEndingBefore(c.trig_b, cl.begin, c.tgt);
+  }
+  return true;
 }
 
 void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start, uint32_t end,
@@ -621,99 +715,87 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
   const size_t first_event = events->size();
   for (const Clause& cl : clauses_) {
     int clause_source = -1;
-    for (const recognize::VerbCandidate& vc : verbs_) {
-      const uint32_t k = vc.token;
-      if (k < cl.begin || k >= cl.end) continue;
-      // A verb form after a determiner or possessive is a noun.
-      if (k > cl.begin && tok_group_[k - 1] < 0 && (Flags(k - 1) & (kNounMarker | kPossessive)))
-        continue;
-      // The best pattern over all verbs sharing this form.
-      const dict::Pattern* best = nullptr;
-      const dict::Verb* best_verb = nullptr;
-      Match best_m, m;
-      for (uint32_t vi : *vc.verbs) {
-        const dict::Verb& v = c_.verbs[vi];
-        for (const dict::Pattern& p : v.patterns) {
-          if (best && p.num_words <= best->num_words) break;  // sorted by specificity
-          if (MatchPattern(p, k, cl, &m)) {
-            best = &p;
-            best_verb = &v;
-            best_m = m;
-            break;
-          }
-        }
-      }
-      std::string code, paired, entry;
-      uint32_t trig_b = k, trig_e = k;
-      if (best) {
-        code = best->code;
-        paired = best->paired;
-        trig_b = best_m.first;
-        trig_e = best_m.last;
-        entry = best->origin.ToString() + " verb " + best_verb->lemma + ": " + best->text +
-                " => " + best->code + (best->paired.empty() ? "" : ":" + best->paired);
-      } else {
-        for (uint32_t vi : *vc.verbs) {
-          const dict::Verb& v = c_.verbs[vi];
-          if (v.code != "---") {
-            code = v.code;
-            paired = v.paired;
-            entry = v.origin.ToString() + " verb " + v.lemma + " => " + v.code +
-                    (v.paired.empty() ? "" : ":" + v.paired);
-            best_verb = &v;
-            break;
-          }
-        }
-      }
-      if (code.empty() || code == "---") continue;
-      // Negation and intention right before the verb: "did not attack",
-      // "will meet", "is willing to withdraw", "would not release".
-      bool negated = false, modal = false;
+    std::string attribution = sentence_attr;
+    if (cl.attribution_group >= 0)
+      attribution = units_[groups_[cl.attribution_group].units[0]].code;
+    auto group = [&](int g) { return g >= 0 ? &groups_[g] : nullptr; };
+    for (size_t vi = 0; vi < verbs_.size(); ++vi) {
+      Coded cv;
+      if (!CodeVerb(cl, verbs_[vi], &cv)) continue;
+      const uint32_t k = cv.token;
+      if (cv.src < 0 && cl.inherit_source) cv.src = prev_source;
+      if (cv.tgt < 0)
+        cv.tgt = GroupStartingAtOrAfter(k + 1, cl.end, cv.src, !PlaceCanBeTarget(cv.code));
+      // Modality right before the verb: "did not attack" (negated), "will
+      // meet" (intent + future), "refused to sign" (rejection + negated),
+      // "may have received" (hypothetical), "is expected to announce"
+      // (future), "allegedly supplied" (alleged).
+      bool negated = false, intent = false, hypo = cl.hypothetical, future = false,
+           alleged = false;
       for (uint32_t j = k; j-- > cl.begin && j + 4 >= k;) {
-        uint32_t f = Flags(j);
+        if (tok_group_[j] >= 0) break;
+        const uint64_t f = Flags(j);
         if ((f & kNegation) && j + 3 >= k) negated = true;
-        if (f & kModal) modal = true;
+        if (f & kModal) intent = true;
+        if (f & kHypo) hypo = true;
+        if ((f & kFutureTo) && j + 1 < k && (Flags(j + 1) & kTo)) future = true;
+        if (f & kAllegedly) alleged = true;
       }
-      if (modal) {
-        std::string mc = ModalCode(code, negated);
+      std::string mode;
+      if (negated) mode = "negated";
+      else if (hypo) mode = "hypothetical";
+      else if (alleged) mode = "alleged";
+      else if (intent || future) mode = "future";
+      if (intent) {
+        // The stated intention (03x), refusal (12x) or threat (13x) is itself
+        // an event; the act intended is coded with its mode beside it.
+        std::string mc = ModalCode(cv.code, negated);
         if (!mc.empty()) {
-          entry += negated ? " (refused: " + code + " -> " + mc + ")"
-                           : " (intended: " + code + " -> " + mc + ")";
-          code = mc;
-          paired.clear();
-          negated = false;
+          Emit(doc, sent_index, start, end, group(cv.src), group(cv.tgt), mc, "", cv.trig_b,
+               cv.trig_e,
+               cv.entry + (negated ? " (refused: " : " (intended: ") + cv.code + " -> " + mc + ")",
+               attribution, "", events);
         }
       }
-      if (negated) break;
-      // Passive voice: "was attacked (by X)"; not "is attacking".
-      bool passive = false;
-      const text::Token& vt = toks_[k];
-      bool ing = vt.end - vt.start > 3 && text.substr(vt.end - 3, 3) == "ing";
-      for (uint32_t j = k; !ing && j-- > cl.begin && j + 2 >= k;)
-        if (Flags(j) & kPassiveAux) passive = true;
-      int src = best ? best_m.source : -1;
-      int tgt = best ? best_m.target : -1;
-      if (passive) {
-        for (uint32_t j = k + 1; src < 0 && j < cl.end; ++j) {
-          if (Flags(j) & kBy) {
-            src = GroupStartingAtOrAfter(j + 1, std::min(cl.end, j + 3), -1);
-            break;
+      Emit(doc, sent_index, start, end, group(cv.src), group(cv.tgt), cv.code, cv.paired,
+           cv.trig_b, cv.trig_e, cv.entry, attribution, mode, events);
+      // A denial or an accusation carries the act it denies or alleges:
+      // "Iran denied supplying missiles to Russia" is IRN->RUS 016 and the
+      // denied IRN->RUS 072; "accused Russia of shelling Kharkiv" adds the
+      // alleged shelling.
+      const std::string lemma = cv.verb ? cv.verb->lemma : "";
+      const bool denial = cv.code == "016" || lemma == "deny";
+      const bool accusation = cv.code.compare(0, 2, "11") == 0 &&
+                              (lemma == "accuse" || lemma == "blame" || lemma == "charge");
+      // "refused to sign the agreement": the rejection, and the act not done.
+      const bool refusal = (lemma == "refuse" || lemma == "decline") && cv.trig_e + 1 < cl.end &&
+                           (Flags(cv.trig_e + 1) & kTo);
+      if (mode.empty() && (denial || accusation || refusal)) {
+        for (size_t vj = vi + 1; vj < verbs_.size(); ++vj) {
+          if (verbs_[vj].token <= cv.trig_e) continue;
+          Coded inner;
+          if (!CodeVerb(cl, verbs_[vj], &inner)) continue;
+          if (inner.src < 0 || inner.src == cv.src) {
+            // "denied supplying": the denier did it; "accused X of": X did.
+            int between = GroupEndingBefore(inner.trig_b, cv.trig_e + 1, -1);
+            inner.src = between >= 0 && !refusal ? between : (accusation ? cv.tgt : cv.src);
           }
+          if (inner.tgt < 0)
+            inner.tgt = GroupStartingAtOrAfter(inner.token + 1, cl.end, inner.src,
+                                               !PlaceCanBeTarget(inner.code));
+          if (inner.src == inner.tgt) break;
+          Emit(doc, sent_index, start, end, group(inner.src), group(inner.tgt), inner.code,
+               inner.paired, inner.trig_b, inner.trig_e, inner.entry, attribution,
+               denial ? "denied" : (refusal ? "negated" : "alleged"), events);
+          // The denial is addressed to whoever the denied act was aimed at.
+          if (denial && inner.tgt >= 0 && (cv.tgt < 0 || cv.tgt == inner.src) &&
+              inner.tgt != cv.src)
+            Emit(doc, sent_index, start, end, group(cv.src), group(inner.tgt), cv.code, "",
+                 cv.trig_b, cv.trig_e, cv.entry, attribution, "", events);
+          break;
         }
-        if (tgt < 0) tgt = GroupEndingBefore(trig_b, cl.begin, src);
-      } else if (src < 0) {
-        src = GroupEndingBefore(trig_b, cl.begin, tgt);
       }
-      if (src < 0 && cl.inherit_source) src = prev_source;
-      if (tgt < 0)
-        tgt = GroupStartingAtOrAfter(k + 1, cl.end, src, !PlaceCanBeTarget(code));
-      std::string attribution = sentence_attr;
-      if (cl.attribution_group >= 0)
-        attribution = units_[groups_[cl.attribution_group].units[0]].code;
-      Emit(doc, sent_index, start, end, src >= 0 ? &groups_[src] : nullptr,
-           tgt >= 0 ? &groups_[tgt] : nullptr, code, paired, trig_b, trig_e, entry, attribution,
-           events);
-      clause_source = src;
+      clause_source = cv.src;
       break;  // one coded verb per clause
     }
     if (clause_source >= 0) prev_source = clause_source;

@@ -74,18 +74,31 @@ class CoderImpl {
     uint32_t begin = 0, end = 0;
     bool inherit_source = false;  // "... and VERB": the previous subject goes on
     int attribution_group = -1;   // the speaker of reported speech, or -1
+    bool hypothetical = false;    // "if ...", "unless ...", "officials fear that ..."
+  };
+  // One verb coded in a clause, before its events are emitted.
+  struct Coded {
+    std::string code, paired, entry;
+    const dict::Verb* verb = nullptr;
+    uint32_t token = 0, trig_b = 0, trig_e = 0;
+    int src = -1, tgt = -1;  // groups
+    bool passive = false;
   };
   struct Match {
     uint32_t first = 0, last = 0;  // token span of all matched elements
     int source = -1, target = -1;  // groups filled by '$' and '+'
   };
 
-  uint32_t Flags(uint32_t i) const;
+  uint64_t Flags(uint32_t i) const;
   void BuildUnits(std::string_view text, int date);
   void AddAnaphors();
   void RememberActors();
   void BuildGroups();
   void BuildClauses();
+  // Codes the verb candidate `vc` of clause `cl`: its code (best pattern or
+  // default) and the groups its pattern or the voice puts in source and
+  // target. False when the verb codes no event there.
+  bool CodeVerb(const Clause& cl, const recognize::VerbCandidate& vc, Coded* out) const;
   bool MatchPattern(const dict::Pattern& p, uint32_t verb_tok, const Clause& cl, Match* m) const;
   int GroupStartingAtOrAfter(uint32_t tok, uint32_t limit, int exclude,
                              bool skip_places = false) const;
@@ -94,12 +107,13 @@ class CoderImpl {
   void Emit(const Document& doc, int sent_index, uint32_t sent_start, uint32_t sent_end,
             const Group* src, const Group* tgt, const std::string& code, const std::string& paired,
             uint32_t trig_b, uint32_t trig_e, const std::string& trig_entry,
-            const std::string& attribution, std::vector<Event>* events);
+            const std::string& attribution, const std::string& mode,
+            std::vector<Event>* events);
 
   const dict::Compiled& c_;
   CodingOptions opt_;
   recognize::Recognizer rec_;
-  std::vector<uint32_t> flags_;  // per vocabulary id
+  std::vector<uint64_t> flags_;  // per vocabulary id
 
   // Scratch space, reused across sentences.
   std::vector<text::Token> toks_;

@@ -35,7 +35,8 @@ std::string FormatGoldstein(double g) {
 
 constexpr const char* kColumns[] = {"doc_id", "sent_index", "date", "source", "target",
                                     "code", "root", "quad_class", "goldstein", "plover",
-                                    "attribution", "trigger", "sentence"};
+                                    "attribution", "trigger", "sentence", "mode",
+                                    "event_date", "location", "location_country", "lat", "lon"};
 
 std::string CsvField(const std::string& s) {
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
@@ -51,6 +52,13 @@ std::string TsvField(std::string s) {
   for (char& c : s)
     if (c == '\t' || c == '\n' || c == '\r') c = ' ';
   return s;
+}
+
+std::string LatLon(const Location& l, double v) {
+  if (!l.present()) return "";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4f", v);
+  return buf;
 }
 
 }  // namespace
@@ -69,8 +77,21 @@ std::string EventToJson(const Event& e) {
   o += ",\"goldstein\":" + FormatGoldstein(e.goldstein);
   o += ",\"plover\":" + (e.plover.empty() ? std::string("null") : JsonQuote(e.plover));
   o += ",\"attribution\":" + (e.attribution.empty() ? std::string("null") : JsonQuote(e.attribution));
+  o += ",\"mode\":" + (e.mode.empty() ? std::string("null") : JsonQuote(e.mode));
+  o += ",\"event_date\":" + JsonQuote(e.event_date.empty() ? e.date : e.event_date);
+  o += ",\"location\":" + LocationToJson(e.location);
   o += ",\"sentence\":" + JsonQuote(e.sentence);
   o += ",\"evidence\":" + EvidenceToJson(e) + "}";
+  return o;
+}
+
+std::string LocationToJson(const Location& l) {
+  if (!l.present()) return "null";
+  char ll[64];
+  std::snprintf(ll, sizeof ll, ",\"lat\":%.4f,\"lon\":%.4f", l.lat, l.lon);
+  std::string o = "{\"name\":" + JsonQuote(l.name) + ",\"country\":" + JsonQuote(l.country);
+  o += ",\"admin1\":" + (l.admin1.empty() ? std::string("null") : JsonQuote(l.admin1));
+  o += ",\"kind\":" + JsonQuote(l.kind) + ll + ",\"text\":" + JsonQuote(l.ev.text) + "}";
   return o;
 }
 
@@ -81,6 +102,14 @@ std::string EvidenceToJson(const Event& e) {
   AppendEvidence("target", e.target_ev, &o);
   o += ",";
   AppendEvidence("trigger", e.trigger_ev, &o);
+  if (e.date_ev.present()) {
+    o += ",";
+    AppendEvidence("date", e.date_ev, &o);
+  }
+  if (e.location.ev.present()) {
+    o += ",";
+    AppendEvidence("location", e.location.ev, &o);
+  }
   o += "}";
   return o;
 }
@@ -106,7 +135,10 @@ Status EventWriter::Write(const Event& e) {
     const std::string fields[] = {e.doc_id, std::to_string(e.sent_index), e.date, e.source,
                                   e.target, e.code, e.root, std::to_string(e.quad_class),
                                   FormatGoldstein(e.goldstein), e.plover, e.attribution,
-                                  e.trigger_ev.text, e.sentence};
+                                  e.trigger_ev.text, e.sentence, e.mode,
+                                  e.event_date.empty() ? e.date : e.event_date, e.location.name,
+                                  e.location.country, LatLon(e.location, e.location.lat),
+                                  LatLon(e.location, e.location.lon)};
     for (size_t i = 0; i < std::size(fields); ++i) {
       if (i) buf_.push_back(sep);
       buf_ += csv ? CsvField(fields[i]) : TsvField(fields[i]);

@@ -4,6 +4,8 @@
 
 #include "code/classic_coder.h"
 #include "code/coder.h"
+#include "code/event_context.h"
+#include "recognize/gazetteer.h"
 #include "common/strutil.h"
 #include "dict/compiled.h"
 
@@ -17,17 +19,31 @@ Coder& Coder::operator=(Coder&&) noexcept = default;
 
 void Coder::Code(const Document& doc, std::vector<Sentence>* sentences,
                  std::vector<Event>* events) {
-  if (classic_) classic_->Code(doc, sentences, events);
-  else impl_->Code(doc, sentences, events);
+  const size_t first = events ? events->size() : 0;
+  sents_.clear();
+  std::vector<Sentence>* sents = events ? &sents_ : sentences;
+  if (classic_) classic_->Code(doc, sents, events);
+  else impl_->Code(doc, sents, events);
+  if (!events) return;
+  if (context_) context_->Annotate(doc, sents_, events, first);
+  if (sentences) sentences->insert(sentences->end(), sents_.begin(), sents_.end());
 }
 
 Pipeline::Pipeline(std::shared_ptr<const Dictionary> dict, CodingOptions options)
-    : dict_(std::move(dict)), options_(options) {}
+    : dict_(std::move(dict)), options_(options) {
+  // The gazetteer is compiled into the binary; it cannot be missing, and a
+  // damaged build only loses the locations.
+  if (auto g = recognize::Gazetteer::Builtin(); g.ok())
+    places_ = std::make_shared<const recognize::Gazetteer>(std::move(g).value());
+}
 
 Coder Pipeline::NewCoder() const {
-  if (dict_->compiled().style != dict::Style::kNative)
-    return Coder(std::make_unique<internal::ClassicCoder>(dict_->compiled(), options_));
-  return Coder(std::make_unique<internal::CoderImpl>(dict_->compiled(), options_));
+  const bool native = dict_->compiled().style == dict::Style::kNative;
+  Coder c = native ? Coder(std::make_unique<internal::CoderImpl>(dict_->compiled(), options_))
+                   : Coder(std::make_unique<internal::ClassicCoder>(dict_->compiled(), options_));
+  c.context_ = std::make_unique<internal::EventContext>(places_.get(), native,
+                                                        options_.require_dyad);
+  return c;
 }
 
 namespace {

@@ -31,6 +31,12 @@ inline constexpr std::string_view kClosedClassWords[] = {
     "will", "would", "shall", "'ll", "willing", "ready", "prepared", "plans", "plan", "intends",
     "intend", "wants", "want", "aims", "seeks", "expects", "hopes", "vowed", "pledged",
     "promised", "offered", "refused", "declined",
+    // modality: uncertainty, scheduled future, allegation; beliefs that make what follows
+    // hypothetical
+    "may", "might", "could", "possibly", "perhaps", "likely", "expected", "set", "due",
+    "scheduled", "poised", "slated", "going", "allegedly", "reportedly", "purportedly",
+    "whether", "fear", "fears", "feared", "believe", "believes", "believed", "suspect",
+    "suspects", "suspected", "feel", "worry", "worried", "concerned", "estimate", "estimated",
     // speech verbs that introduce reported speech
     "say", "says", "said", "saying", "added", "stated", "claimed", "reported", "announced",
     "insisted", "argued", "noted", "told", "warned", "according",

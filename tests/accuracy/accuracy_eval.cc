@@ -8,12 +8,20 @@
 // events; negated, hypothetical, future, alleged and denied ones are out of
 // default counts). "Country" is the first 3 letters of an actor code (6 for
 // IGO/NGO codes, "---" for agents without a country).
+// Coded events with a mode are out of the default counts too; they are
+// scored apart: (country, country, root, mode) against the expected events
+// with a mode. Event dates and places are scored over the asserted events
+// found (true positives): the coded event_date against the expected one (the
+// article date when none is given), and the coded location against the
+// expected place (same name, ignoring case, or one containing the other;
+// an expected event without a place counts only when a place is coded).
 // ConfliBERT: the five-way class of the first event coded in each sentence
 // against the label; a sentence coded with nothing is a miss.
 // --min-precision/--min-recall/--min-accuracy turn the run into a regression
 // check (exit 1 below the floor).
 #include <simdjson.h>
 
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -60,6 +68,8 @@ std::vector<casus::Event> CodeOne(casus::Coder& coder, const std::string& id,
   return ev;
 }
 
+bool g_show = false;  // --show: print each record's misses and false alarms
+
 int RunDevset(casus::Coder& coder, const char* path, double min_p, double min_r) {
   simdjson::dom::parser parser;
   simdjson::dom::document_stream stream;
@@ -67,8 +77,14 @@ int RunDevset(casus::Coder& coder, const char* path, double min_p, double min_r)
     std::fprintf(stderr, "cannot read %s\n", path);
     return 2;
   }
-  Counts all;
+  Counts all, modes;
   std::map<std::string, Counts> by_cat, by_root;
+  long date_ok = 0, date_n = 0, loc_ok = 0, loc_n = 0, loc_extra = 0;
+  auto fold = [](std::string_view v) {
+    std::string r;
+    for (char ch : v) r.push_back(char(std::tolower(static_cast<unsigned char>(ch))));
+    return r;
+  };
   long records = 0;
   for (auto rec : stream) {
     simdjson::dom::object o;
@@ -77,19 +93,69 @@ int RunDevset(casus::Coder& coder, const char* path, double min_p, double min_r)
     if (o["id"].get(id) || o["text"].get(text)) continue;
     if (o["date"].get(date)) date = "";
     if (o["category"].get(cat)) cat = "";
-    std::set<Key> want, got;
+    std::set<Key> want, got, want_m, got_m;
+    std::map<Key, std::pair<std::string, std::string>> want_when_where;  // date, place
     simdjson::dom::array exp;
     if (!o["expected"].get(exp)) {
       for (auto e : exp) {
-        std::string_view s, t, c, mode;
+        std::string_view s, t, c, mode, ed, loc;
         if (e["source"].get(s) || e["target"].get(t) || e["code"].get(c)) continue;
-        if (!e["mode"].get(mode) && !mode.empty()) continue;  // out of default counts
-        want.emplace(Country(s), Country(t), std::string(c.substr(0, 2)));
+        Key k(Country(s), Country(t), std::string(c.substr(0, 2)));
+        if (!e["mode"].get(mode) && !mode.empty()) {  // out of default counts
+          want_m.emplace(std::get<0>(k), std::get<1>(k), std::get<2>(k) + " " + std::string(mode));
+          continue;
+        }
+        if (e["event_date"].get(ed)) ed = date;
+        if (e["location"].get(loc)) loc = "";
+        want.insert(k);
+        want_when_where[k] = {std::string(ed), std::string(loc)};
       }
     }
+    std::map<Key, std::pair<std::string, std::string>> got_when_where;
     for (const casus::Event& e :
-         CodeOne(coder, std::string(id), std::string(date), std::string(text)))
-      got.emplace(Country(e.source), Country(e.target), e.root);
+         CodeOne(coder, std::string(id), std::string(date), std::string(text))) {
+      Key k(Country(e.source), Country(e.target), e.root);
+      if (!e.mode.empty()) {
+        got_m.emplace(std::get<0>(k), std::get<1>(k), e.root + " " + e.mode);
+        continue;
+      }
+      got.insert(k);
+      std::string place = e.location.present() ? e.location.ev.text + "|" + e.location.name : "";
+      got_when_where.emplace(k, std::make_pair(e.event_date, place));
+    }
+    if (g_show && want != got) {
+      std::printf("%.*s [%.*s] %.*s\n", int(id.size()), id.data(), int(cat.size()), cat.data(),
+                  int(text.size()), text.data());
+      for (const Key& k : want)
+        if (!got.count(k))
+          std::printf("    missed %s %s %s\n", std::get<0>(k).c_str(), std::get<1>(k).c_str(),
+                      std::get<2>(k).c_str());
+      for (const Key& k : got)
+        if (!want.count(k))
+          std::printf("    false  %s %s %s\n", std::get<0>(k).c_str(), std::get<1>(k).c_str(),
+                      std::get<2>(k).c_str());
+    }
+    for (const Key& k : got_m) (want_m.count(k) ? modes.tp : modes.fp)++;
+    for (const Key& k : want_m)
+      if (!got_m.count(k)) modes.fn++;
+    for (const auto& [k, ww] : want_when_where) {
+      auto g = got_when_where.find(k);
+      if (g == got_when_where.end()) continue;
+      ++date_n;
+      if (g->second.first == ww.first) ++date_ok;
+      const std::string want_loc = fold(ww.second), got_loc = fold(g->second.second);
+      if (want_loc.empty()) {
+        if (!got_loc.empty()) ++loc_extra;
+        continue;
+      }
+      ++loc_n;
+      const std::string text_part = got_loc.substr(0, got_loc.find('|'));
+      const std::string name_part = got_loc.substr(got_loc.find('|') + 1);
+      if (!got_loc.empty() && (text_part.find(want_loc) != std::string::npos ||
+                               want_loc.find(text_part) != std::string::npos ||
+                               want_loc.find(name_part) != std::string::npos))
+        ++loc_ok;
+    }
     ++records;
     for (const Key& k : got) {
       bool hit = want.count(k) > 0;
@@ -108,6 +174,14 @@ int RunDevset(casus::Coder& coder, const char* path, double min_p, double min_r)
   std::printf("devset %s: %ld records\n", path, records);
   std::printf("country+root  precision %.3f  recall %.3f  F1 %.3f  (tp %ld, fp %ld, fn %ld)\n",
               all.P(), all.R(), all.F(), all.tp, all.fp, all.fn);
+  std::printf("with a mode   precision %.3f  recall %.3f  F1 %.3f  (tp %ld, fp %ld, fn %ld; "
+              "country+root+mode)\n",
+              modes.P(), modes.R(), modes.F(), modes.tp, modes.fp, modes.fn);
+  std::printf("event_date    %ld of %ld asserted events found carry the expected date (%.1f%%)\n",
+              date_ok, date_n, date_n ? 100.0 * date_ok / date_n : 0.0);
+  std::printf("location      %ld of %ld found events with an expected place name it (%.1f%%); "
+              "%ld found events without one got a place\n",
+              loc_ok, loc_n, loc_n ? 100.0 * loc_ok / loc_n : 0.0, loc_extra);
   std::printf("\n%-14s %9s %9s %9s %5s %5s %5s\n", "category", "precision", "recall", "F1", "tp",
               "fp", "fn");
   for (const auto& [k, c] : by_cat)
@@ -190,9 +264,10 @@ int main(int argc, char** argv) {
     else if (arg("--min-recall")) min_r = atof(argv[++i]);
     else if (arg("--min-accuracy")) min_acc = atof(argv[++i]);
     else if (!strcmp(argv[i], "--no-require-dyad")) opt.require_dyad = false;
+    else if (!strcmp(argv[i], "--show")) g_show = true;
     else {
       std::fprintf(stderr, "usage: accuracy_eval (--devset F | --conflibert F) [--dict D] "
-                           "[--no-require-dyad] [--min-precision P] [--min-recall R] "
+                           "[--no-require-dyad] [--show] [--min-precision P] [--min-recall R] "
                            "[--min-accuracy A]\n");
       return 2;
     }

@@ -60,10 +60,10 @@ TEST(CoderTest, PassiveWithBy) {
   EXPECT_EQ(CodeText(d, "France was attacked by Russia."), (V{"RUS FRA 190"}));
 }
 
-TEST(CoderTest, NegationDropsTheEvent) {
+TEST(CoderTest, NegationMarksTheEvent) {
   auto d = testing::Dict(kDict);
-  EXPECT_EQ(CodeText(d, "France did not attack Russia."), V{});
-  EXPECT_EQ(CodeText(d, "France never attacked Russia."), V{});
+  EXPECT_EQ(CodeText(d, "France did not attack Russia."), V{"FRA RUS 190 negated"});
+  EXPECT_EQ(CodeText(d, "France never attacked Russia."), V{"FRA RUS 190 negated"});
 }
 
 TEST(CoderTest, VerbFormAfterDeterminerIsANoun) {

@@ -58,7 +58,7 @@ TEST(EventWriterTest, CsvQuotesAndTsvFlattens) {
   std::string csv = WriteTo(OutputFormat::kCsv);
   EXPECT_EQ(csv.substr(0, csv.find('\n')),
             "doc_id,sent_index,date,source,target,code,root,quad_class,goldstein,plover,"
-            "attribution,trigger,sentence");
+            "attribution,trigger,sentence,mode,event_date,location,location_country,lat,lon");
   EXPECT_NE(csv.find("\"d\"\"1\""), std::string::npos);
   EXPECT_NE(csv.find("\"The U.S. condemned Iran, again.\""), std::string::npos);
   std::string tsv = WriteTo(OutputFormat::kTsv);

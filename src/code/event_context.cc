@@ -1,0 +1,235 @@
+#include "code/event_context.h"
+
+#include <algorithm>
+
+#include "common/date.h"
+
+namespace casus::internal {
+
+namespace {
+
+bool OneOf(std::string_view w, std::initializer_list<std::string_view> set) {
+  for (std::string_view s : set)
+    if (w == s) return true;
+  return false;
+}
+
+// Words that put a place after them: "in Riyadh", "near Pokrovsk".
+bool Locative(std::string_view w) {
+  return OneOf(w, {"in", "at", "near", "outside", "inside", "across", "around", "into",
+                   "over", "throughout", "towards", "toward", "off", "within", "from"});
+}
+
+// Head nouns of "the city of X", "the Ukrainian city of X".
+bool PlaceNoun(std::string_view w) {
+  return OneOf(w, {"city", "town", "village", "port", "capital", "region", "province",
+                   "district", "oblast", "governorate", "state", "island", "enclave",
+                   "area", "outskirts", "suburb", "suburbs", "camp", "border"});
+}
+
+// Head words that may follow a place name and belong to it.
+bool TrailingHead(std::string_view w) {
+  return OneOf(w, {"province", "region", "oblast", "governorate", "state", "district",
+                   "prefecture", "county", "city"});
+}
+
+bool IsMaterialConflict(const Event& e) { return e.root >= "14"; }
+
+// A 3-letter country code of an actor code ("UKRGOV" -> "UKR"), or "" for
+// IGOs, NGOs and agents without a country.
+std::string CountryOf(const std::string& code) {
+  if (code.size() < 3 || code.compare(0, 3, "---") == 0 || code.compare(0, 3, "IGO") == 0 ||
+      code.compare(0, 3, "NGO") == 0)
+    return "";
+  return code.substr(0, 3);
+}
+
+// An agent without a country ("---CVL": "four civilians", "protesters")
+// takes one: `country`, noted in the evidence.
+void GiveCountry(std::string* code, Evidence* ev, const std::string& country,
+                 const char* why) {
+  if (country.size() != 3 || code->size() <= 3 || code->compare(0, 3, "---") != 0) return;
+  code->replace(0, 3, country);
+  ev->entry += std::string(" (country ") + country + " from " + why + ")";
+}
+
+}  // namespace
+
+uint32_t EventContext::TokenAt(uint32_t byte) const {
+  for (uint32_t i = 0; i < toks_.size(); ++i)
+    if (toks_[i].end > byte) return i;
+  return toks_.empty() ? 0 : uint32_t(toks_.size() - 1);
+}
+
+void EventContext::AnalyseSentence(std::string_view text, uint32_t start, uint32_t end,
+                                   int article) {
+  toks_.clear();
+  text::Tokenize(text.substr(start, end - start), start, &toks_);
+  words_.resize(toks_.size());
+  for (size_t i = 0; i < toks_.size(); ++i) {
+    text::NormalizeToken(text.substr(toks_[i].start, toks_[i].end - toks_[i].start), &norm_);
+    words_[i] = norm_;
+  }
+  recognize::FindDates(words_, article, &dates_);
+  mentions_.clear();
+  if (!places_) return;
+  const uint32_t n = uint32_t(toks_.size());
+  const uint32_t max_words = uint32_t(std::max(1, places_->max_words()));
+  std::string phrase;
+  for (uint32_t i = 0; i < n; ++i) {
+    if (!toks_[i].capitalized) continue;
+    for (uint32_t len = std::min(max_words, n - i); len >= 1; --len) {
+      if (!toks_[i + len - 1].word) continue;
+      phrase.clear();
+      for (uint32_t k = i; k < i + len; ++k) {
+        if (k > i) phrase.push_back(' ');
+        phrase += words_[k];
+      }
+      const recognize::Place* p = places_->Lookup(phrase);
+      if (!p) continue;
+      PlaceMention m;
+      m.begin = i;
+      m.end = i + len;
+      m.place = p;
+      // "Paktika province", "the Kharkiv region": the head word belongs to it.
+      if (m.end < n && TrailingHead(words_[m.end])) {
+        std::string longer = phrase + " " + words_[m.end];
+        if (const recognize::Place* q = places_->Lookup(longer)) m.place = q;
+        ++m.end;
+      }
+      // What comes before: "in (the) X", "the (Ukrainian) city of X".
+      uint32_t b = i;
+      if (b > 0 && words_[b - 1] == "the") --b;
+      if (b > 0 && Locative(words_[b - 1])) m.locative = true;
+      // "a raid on Caracas", "strikes on Kharkiv"; not "talks on Ukraine".
+      if (b > 0 && words_[b - 1] == "on" && p->kind != "country" && p->kind != "territory")
+        m.locative = true;
+      if (!m.locative && b > 0 && words_[b - 1] == "of") {
+        for (uint32_t j = b - 1; j-- > 0 && j + 4 >= b;)
+          if (PlaceNoun(words_[j])) { m.locative = true; break; }
+      }
+      // "in eastern Ukraine", "in northern Gaza": one adjective between.
+      if (!m.locative && b > 1 && Locative(words_[b - 2]) && !toks_[b - 1].capitalized &&
+          toks_[b - 1].word)
+        m.locative = true;
+      mentions_.push_back(m);
+      i = m.end - 1;
+      break;
+    }
+  }
+}
+
+void EventContext::SetDate(const Document& doc, int article, Event* ev) const {
+  ev->event_date = doc.date;
+  if (dates_.empty() || article == 0) return;
+  const uint32_t t = TokenAt(ev->trigger_ev.start);
+  const recognize::DateMention* best = nullptr;
+  uint32_t best_dist = ~0u;
+  for (const recognize::DateMention& d : dates_) {
+    uint32_t dist = d.begin > t ? d.begin - t : (t >= d.end ? t - d.end + 1 : 0);
+    if (dist < best_dist) {
+      best = &d;
+      best_dist = dist;
+    }
+  }
+  const int date = ev->mode == "future" ? best->next : best->past;
+  ev->event_date = FormatDate(date);
+  ev->date_ev.start = toks_[best->begin].start;
+  ev->date_ev.end = toks_[best->end - 1].end;
+  ev->date_ev.text = doc.text.substr(ev->date_ev.start, ev->date_ev.end - ev->date_ev.start);
+  ev->date_ev.entry = "date expression";
+}
+
+void EventContext::SetLocation(const Document& doc, Event* ev) const {
+  ev->location = Location{};
+  if (mentions_.empty()) return;
+  const uint32_t t = TokenAt(ev->trigger_ev.start);
+  const uint32_t te = TokenAt(ev->trigger_ev.end - 1);
+  auto inside = [&](const PlaceMention& m, const Evidence& e) {
+    return e.present() && toks_[m.begin].start >= e.start && toks_[m.end - 1].end <= e.end;
+  };
+  const PlaceMention* best = nullptr;
+  int best_score = 0;
+  for (const PlaceMention& m : mentions_) {
+    const std::string& kind = m.place->kind;
+    const bool is_country = kind == "country" || kind == "territory";
+    int score = 0;
+    if (inside(m, ev->source_ev)) continue;  // the actor itself
+    if (inside(m, ev->target_ev)) {
+      // "drones hit Kyiv": the target city is the place of an attack.
+      if (IsMaterialConflict(*ev) && !is_country) score = 2;
+      else continue;
+    } else if (m.locative) {
+      score = 2;
+    } else if (IsMaterialConflict(*ev) && !is_country && m.begin > te && m.begin <= te + 3) {
+      score = 2;  // "attack Kharkiv", "shelled the city of Kherson"
+    } else if (m.end < toks_.size() && words_[m.end] == "'s" && IsMaterialConflict(*ev) &&
+               !is_country) {
+      score = 1;  // "Kyiv's government building"
+    }
+    if (score == 0) continue;
+    // Nearest after the trigger first, then nearest before it.
+    const bool after = m.begin > t;
+    const uint32_t dist = after ? m.begin - t : t - std::min(t, m.begin);
+    score = score * 1000 + (after ? 500 : 0) - int(std::min<uint32_t>(dist, 400));
+    if (!best || score > best_score) {
+      best = &m;
+      best_score = score;
+    }
+  }
+  if (!best) return;
+  const recognize::Place& p = *best->place;
+  Location& loc = ev->location;
+  loc.name = p.name;
+  loc.country = p.country;
+  loc.admin1 = p.admin1;
+  loc.kind = p.kind;
+  loc.lat = p.lat;
+  loc.lon = p.lon;
+  loc.ev.start = toks_[best->begin].start;
+  loc.ev.end = toks_[best->end - 1].end;
+  loc.ev.text = doc.text.substr(loc.ev.start, loc.ev.end - loc.ev.start);
+  loc.ev.entry = "gazetteer: " + p.name + " (" + p.kind + ", " + p.country + ")";
+}
+
+void EventContext::Annotate(const Document& doc, const std::vector<Sentence>& sents,
+                            std::vector<Event>* events, size_t first) {
+  int article = 0;
+  if (!ParseDate(doc.date, &article)) article = 0;
+  int analysed = -1;
+  for (size_t i = first; i < events->size(); ++i) {
+    Event& ev = (*events)[i];
+    if (ev.sent_index < 0 || size_t(ev.sent_index) >= sents.size()) {
+      ev.event_date = doc.date;
+      continue;
+    }
+    if (ev.sent_index != analysed) {
+      const Sentence& s = sents[size_t(ev.sent_index)];
+      AnalyseSentence(doc.text, s.start, s.end, article);
+      analysed = ev.sent_index;
+    }
+    SetDate(doc, article, &ev);
+    SetLocation(doc, &ev);
+    // Agents named without a country are of the place where it happened
+    // ("shelled Kherson, wounding four civilians"), else a target agent is
+    // of the source's country ("Serbian police fired tear gas at protesters").
+    if (ev.location.present()) {
+      GiveCountry(&ev.source, &ev.source_ev, ev.location.country, "the event's location");
+      GiveCountry(&ev.target, &ev.target_ev, ev.location.country, "the event's location");
+    }
+    GiveCountry(&ev.target, &ev.target_ev, CountryOf(ev.source), "the source");
+    if (place_targets_ && ev.target == "---" && ev.location.present() &&
+        ev.location.ev.start > ev.trigger_ev.start && ev.location.country != ev.source) {
+      ev.target = ev.location.country;
+      ev.target_ev = ev.location.ev;
+      ev.target_ev.entry = "place hit: " + ev.location.ev.entry;
+    }
+  }
+  if (place_targets_ && require_dyad_) {
+    events->erase(std::remove_if(events->begin() + long(first), events->end(),
+                                 [](const Event& e) { return e.target == "---"; }),
+                  events->end());
+  }
+}
+
+}  // namespace casus::internal
