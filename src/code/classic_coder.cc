@@ -1,6 +1,7 @@
 #include "code/classic_coder.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "common/date.h"
 #include "common/strutil.h"
@@ -57,11 +58,115 @@ constexpr FlagWord kFlagWords[] = {
 
 std::string WithAgent(const std::string& actor, const dict::AgentEntry& ag) {
   if (actor.empty() || actor == "---") return ag.code;
-  if (ag.prefix) return ag.code + actor;
+  if (ag.prefix) {
+    // A redundant agent adds nothing: "human rights activists [NGM~]
+    // Amnesty International [NGM]" is NGM.
+    if (actor.compare(0, ag.code.size(), ag.code) == 0) return actor;
+    return ag.code + actor;
+  }
   if (actor.size() >= ag.code.size() &&
       actor.compare(actor.size() - ag.code.size(), ag.code.size(), ag.code) == 0)
     return actor;
   return actor + ag.code;
+}
+
+
+// PETRARCH-2's internal coding ontology (PICO 1.01, shipped as
+// PETR.Internal.Coding.Ontology.txt with the Phoenix dictionaries and as the
+// <PICOfile> of the UD-PETRARCH suite): each CAMEO code as a sum of hex
+// terms. 0xFFFF is the "not" term: 110 (disapprove) is 0xFFFF + 0x0080 (not
+// diplomatic cooperation), 120 (reject) is -0xFFFF.
+constexpr std::string_view kPico =
+    "010:0x1000 011:0x1000-0xFFFF 012:0x100C 013:0x1001 015:0x10a0 016:0x10a0-0xFFFF "
+    "017:0x1003 018:0x1004 019:0x1005 020:0x2000 021:0x2070 0211:0x2075 0212:0x2076 "
+    "0213:0x2078 0214:0x207A 022:0x2080 023:0x2040 0231:0x2045 0232:0x2046 0233:0x2047 "
+    "0234:0x2049 024:0x2060 0241:0x2061 0242:0x2062 0243:0x2063 0244:0x2064 025:0x2200 "
+    "0251:0x220B 0252:0x220C 0253:0x220D 0254:0x2205 0255:0x220E 0256:0x220F 026:0x2010 "
+    "027:0x2020 028:0x2030 030:0x3000 031:0x3070 0311:0x3075 0312:0x3076 0313:0x3078 "
+    "0314:0x307A 032:0x3080 033:0x3040 0331:0x3045 0332:0x3046 0333:0x3047 0334:0x3049 "
+    "034:0x3060 0341:0x3061 0342:0x3062 0343:0x3063 0344:0x3064 035:0x3200 0351:0x320B "
+    "0352:0x320C 0353:0x320D 0354:0x3205 0355:0x320E 0356:0x320F 036:0x3010 037:0x3020 "
+    "038:0x3230 039:0x3030 040:0xB000 041:0xB001 042:0xB002 043:0xB003 044:0xB010 "
+    "045:0xB030 046:0xB010 050:0x0080 051:0x0081 052:0x0082 053:0x0083 054:0x0084 "
+    "055:0x0085 056:0x0086 057:0x0087 060:0x0070 061:0x0075 062:0x0076 063:0x0078 "
+    "064:0x007A 070:0x0040 071:0x0045 072:0x0046 073:0x0047 074:0x0049 075:0x004E "
+    "080:0x0200 081:0x020B 0811:0x0203 0812:0x0201 0813:0x0204 0814:0x0206 082:0x020C "
+    "083:0x0260 0831:0x0261 0832:0x0262 0833:0x0263 0834:0x0264 084:0x0250 0841:0x020C "
+    "0842:0x020C 085:0x0205 086:0x020E 0861:0x0209 0862:0x020A 0863:0x0207 087:0x02C0 "
+    "0871:0x02C9 0872:0x02C1 0873:0x02C6 0874:0x02C2 08:0x0200 090:0xA000 091:0xA001 "
+    "092:0xA002 093:0xA003 094:0xA004 100:0x4000 101:0x4070 1011:0x4075 1012:0x4076 "
+    "1013:0x4078 1014:0x407A 102:0x4080 103:0x4040 1031:0x4045 1032:0x4046 1033:0x4047 "
+    "1034:0x4049 104:0x4060 1041:0x4061 1042:0x4062 1043:0x4063 1044:0x4064 105:0x4200 "
+    "1051:0x420B 1052:0x420C 1053:0x420D 1054:0x4205 1055:0x420E 1056:0x420F 106:0x4010 "
+    "107:0x4020 108:0x4030 110:0x1007f 111:0x7001 112:0x70a0 1121:0x70a1 1122:0x70a2 "
+    "1123:0x70a3 1124:0x70a4 1125:0x70a5 113:0x7002 114:0x7003 115:0x7008 116:0x7005 "
+    "120:-0xFFFF 121:-0xFFFF+0x0070 1211:-0xFFFF+0x0075 1212:-0xFFFF+0x0076 "
+    "122:-0xFFFF+0x2040+0x300 1221:-0xFFFF+0x2045+0x300 1222:-0xFFFF+0x2046+0x300 "
+    "1223:-0xFFFF+0x2047+0x300 1224:-0xFFFF+0x2049+0x300 123:-0xFFFF+0x2060+0x300 "
+    "1231:-0xFFFF+0x2061+0x300 1232:-0xFFFF+0x2062+0x300 1233:-0xFFFF+0x2063+0x300 "
+    "1234:-0xFFFF+0x2064+0x300 124:-0xFFFF+0x0200 1241:-0xFFFF+0x020B "
+    "1242:-0xFFFF+0x020C 1243:-0xFFFF+0x020D 1244:-0xFFFF+0x0205 1245:-0xFFFF+0x020E "
+    "1246:-0xFFFF+0x02C0 125:-0xFFFF+0x0010 126:-0xFFFF+0x0030 127:-0xFFFF+0x0020 "
+    "128:-0xFFFF+0x0002 129:-0xFFFF+0x0001 130:0x6000 131:0x6100 1311:0x6140 1312:0x6105 "
+    "1313:0x6180 132:0x600B 1321:0x6003 1322:0x6001 1323:0x6004 1324:0x6006 133:0x600C "
+    "134:0x6010 135:0x6030 136:0x600E 137:0x6004 138:0x60A0 1381:0x60A1 1382:0x60A2 "
+    "1383:0x60A3 1384:0x60A4 1385:0x60B0 139:0x6005 140:0x5000 145:0x50A0 150:0x8000 "
+    "151:0x8001 152:0x8002 153:0x8003 154:0x8004 160:0x0100 161:0x0180 162:0x0140 "
+    "1621:0x0145 1622:0x0146 1623:0x0147 163:0x000B 164:0x0110 165:0x0130 166:0x0150 "
+    "1661:0x0159 1662:0x015A 1663:0x015E 170:0x10086 171:0x9010 1711:0x9011 1712:0x9012 "
+    "172:0x900B 1721:0x9003 1722:0x9001 1723:0x9004 1724:0x9006 173:0x9020 174:0x9030 "
+    "175:0x9040 180:0x0090 181:0x0091 182:0x0092 1821:0x0093 1822:0x0094 1823:0x0095 "
+    "1824:0x0096 183:0x0097 1831:0x0098 1832:0x0099 1833:0x009A 1834:0x009B 184:0x009C "
+    "185:0x009D 186:0x009E 190:0x00A0 191:0x00A1 192:0x00A2 193:0x00A3 194:0x00A4 "
+    "195:0x00A5 1951:0x00A6 1952:0x00A7 196:0x00A8 200:0x00B0 ";
+
+struct PicoTable {
+  std::vector<std::pair<std::string, int64_t>> codes;  // file order
+};
+
+const PicoTable& Pico() {
+  static const PicoTable table = [] {
+    PicoTable t;
+    size_t pos = 0;
+    while (pos < kPico.size()) {
+      size_t sp = kPico.find(' ', pos);
+      if (sp == std::string_view::npos) sp = kPico.size();
+      std::string_view item = kPico.substr(pos, sp - pos);
+      pos = sp + 1;
+      size_t colon = item.find(':');
+      if (colon == std::string_view::npos) continue;
+      // A sum of signed hex terms: "-0xFFFF+0x2040+0x300".
+      int64_t v = 0;
+      std::string_view e = item.substr(colon + 1);
+      size_t i = 0;
+      while (i < e.size()) {
+        int sign = 1;
+        if (e[i] == '+' || e[i] == '-') sign = e[i++] == '-' ? -1 : 1;
+        if (e.substr(i, 2) == "0x") i += 2;
+        int64_t term = 0;
+        for (; i < e.size() && std::isxdigit(static_cast<unsigned char>(e[i])); ++i)
+          term = term * 16 + (IsAsciiDigit(e[i]) ? e[i] - '0' : (e[i] | 0x20) - 'a' + 10);
+        v += sign * term;
+      }
+      t.codes.emplace_back(std::string(item.substr(0, colon)), v);
+    }
+    return t;
+  }();
+  return table;
+}
+
+// PETRARCH-2 negation ("did not clash over the efforts"): the code's meaning
+// with the "not" term 0xFFFF taken away, or added where the code has none,
+// as a CAMEO code again; empty when no code has that meaning.
+std::string NegatedCode(const std::string& code) {
+  const PicoTable& t = Pico();
+  auto it = std::find_if(t.codes.begin(), t.codes.end(),
+                         [&](const auto& c) { return c.first == code; });
+  if (it == t.codes.end()) return std::string();
+  int64_t v = it->second < 0 ? it->second + 0xFFFF : it->second - 0xFFFF;
+  for (const auto& [c, x] : t.codes)
+    if (x == v) return c;
+  return std::string();
 }
 
 }  // namespace
@@ -71,6 +176,8 @@ ClassicCoder::ClassicCoder(const dict::Compiled& c, const CodingOptions& o)
   id_of_ = c_.Lookup("of");
   id_in_ = c_.Lookup("in");
   id_from_ = c_.Lookup("from");
+  id_that_ = c_.Lookup("that");
+  id_or_ = c_.Lookup("or");
   for (const FlagWord& fw : kFlagWords) {
     uint32_t id = c_.Lookup(fw.word);
     if (id != dict::kNoToken) flags_[id] |= fw.flags;
@@ -116,6 +223,8 @@ void ClassicCoder::Prepare(std::string_view text, uint32_t start, uint32_t end) 
     std::string_view t = text.substr(all_toks_[i].start, all_toks_[i].end - all_toks_[i].start);
     text::NormalizeToken(t, &norm_);
     all_ids_[i] = c_.Lookup(norm_);
+    // "Neither Galadriel nor Gollum": "nor" joins a compound as "or" does.
+    if (all_ids_[i] == dict::kNoToken && norm_ == "nor") all_ids_[i] = id_or_;
     if (c_.style == dict::Style::kTabari && all_toks_[i].word && norm_.size() > 3 &&
         norm_.back() == 's') {
       // TABARI nouns match their regular plurals: "guerrillas", "ambassadors".
@@ -338,6 +447,7 @@ bool ClassicCoder::IsVerbAt(uint32_t pos) const {
 void ClassicCoder::BuildUnits(int date) {
   units_.clear();
   const bool tabari = c_.style == dict::Style::kTabari;
+  dict::AgentEntry former_agent;
   for (const Mention& m : mentions_) {
     if (m.kind == dict::PhraseKind::kSpecial) {
       const std::string& code = c_.specials[m.entry].code;
@@ -359,13 +469,30 @@ void ClassicCoder::BuildUnits(int date) {
       u.has_actor = true;
     } else {
       ag = &c_.agents[m.entry];
-      u.code = ag->code;
       u.agent = ag;
+      // TABARI: "former" before an agent ("Arnor former security officials",
+      // "former Gondor prosecutors") makes it an ex-elite, ELI.
+      auto former = [&](uint32_t k) {
+        if (k == 0) return false;
+        std::string_view w = text_.substr(toks_[k - 1].start, toks_[k - 1].end - toks_[k - 1].start);
+        return w.size() == 6 && AsciiLowerCopy(w) == "former";
+      };
+      if (tabari && (former(m.begin) || (!units_.empty() && units_.back().has_actor &&
+                                         units_.back().end == m.begin &&
+                                         former(units_.back().begin)))) {
+        former_agent = *ag;
+        former_agent.code = "ELI";
+        former_agent.prefix = false;
+        ag = &former_agent;
+      }
+      u.code = ag->code;
     }
     if (!units_.empty()) {
       Unit& prev = units_.back();
       uint32_t gb = prev.end, ge = u.begin;
       bool adjacent = gb == ge;
+      // TABARI "Arnor former security officials": "former" goes with the agent.
+      if (tabari && ag && ge == gb + 1 && ag == &former_agent) adjacent = true;
       bool poss = ge == gb + 1 && (Flags(gb) & kPossessive);
       // PETRARCH: "Dagolath's first Deputy Prime Minister": words between
       // the possessive and the agent stay in the noun phrase.
@@ -378,12 +505,14 @@ void ClassicCoder::BuildUnits(int date) {
       bool merged = false;
       if (ag && prev.has_actor && (adjacent || poss)) {
         // "Osgiliath soldiers", "Ithilen's president".
+        prev.base = prev.code;
         prev.code = WithAgent(prev.code, *ag);
         merged = true;
       } else if (!ag && !prev.has_actor && (adjacent || poss)) {
         // "President Umbardacil", "MSF Arnor": the agent goes with the actor.
         dict::AgentEntry a = *prev.agent;
         a.code = prev.code;
+        prev.base = u.code;
         prev.code = WithAgent(u.code, a);
         prev.has_actor = true;
         prev.agent = nullptr;
@@ -438,9 +567,17 @@ void ClassicCoder::BuildGroups() {
       bool saw = false;
       // A comma alone joins only a determiner and one word more ("Mordor,
       // the Shire"), not ", a very senior Bree official".
-      bool and_or = false;
-      for (uint32_t k = b; k < e; ++k) and_or |= (Flags(k) & kAnd) != 0;
+      bool and_or = false, comma = false;
+      for (uint32_t k = b; k < e; ++k) {
+        and_or |= (Flags(k) & kAnd) != 0;
+        comma |= (Flags(k) & kComma) != 0;
+      }
       if (!and_or && e - b > 3) joined = false;
+      // "and" ends a list: "between Calenardhon and Gondor, and Gondor and
+      // Dagolath" is two compounds.
+      // (TABARI joins them: "between Calenardhon and Gondor, and Ithilen and
+      // Dagolath" is one.)
+      if (g.and_joined && comma && c_.style != dict::Style::kTabari) joined = false;
       for (uint32_t k = b; joined && k < e; ++k) {
         uint32_t f = Flags(k);
         if (f & (kAnd | kComma)) saw = true;
@@ -452,10 +589,28 @@ void ClassicCoder::BuildGroups() {
       if (joined && saw) {
         g.units.push_back(ui);
         g.end = u.end;
+        g.and_joined |= and_or;
         continue;
       }
     }
-    groups_.push_back(Group{u.begin, u.end, {ui}});
+    groups_.push_back(Group{u.begin, u.end, {ui}, false});
+  }
+  // "Danish media and government": an agent in a compound after an actor
+  // with an agent is that actor's too (DNKMED, DNKGOV).
+  for (const Group& g : groups_) {
+    const Unit* owner = nullptr;
+    for (int ui : g.units) {
+      Unit& u = units_[ui];
+      if (u.has_actor) {
+        owner = u.base.empty() ? nullptr : &u;
+      } else if (owner && u.agent) {
+        dict::AgentEntry a = *u.agent;
+        a.code = u.code;
+        u.base = owner->base;
+        u.code = WithAgent(owner->base, a);
+        u.has_actor = true;
+      }
+    }
   }
   JoinAgentsToActors();
   pos_group_.assign(ids_.size(), -1);
@@ -482,7 +637,7 @@ void ClassicCoder::JoinAgentsToActors() {
     uint32_t k = g.end;
     bool prep = k < ids_.size() && ids_[k] != dict::kNoToken &&
                 (ids_[k] == id_of_ || ids_[k] == id_in_ || ids_[k] == id_from_);
-    if (!prep || (tabari && !(Flags(k) & kOf))) continue;
+    if (!prep || (tabari && !(Flags(k) & kOf) && ids_[k] != id_in_)) continue;
     ++k;
     if (k < ids_.size() && (Flags(k) & kDeterminer)) ++k;
     if (k != h.begin) continue;
@@ -608,6 +763,31 @@ bool ClassicCoder::MatchPattern(const dict::Pattern& p, uint32_t verb, uint32_t 
   m->source = m->target = -1;
   m->compound = false;
   m->words = 0;
+  if (c_.style == dict::Style::kPetrarch2) {
+    // PETRARCH-2 matches a pattern in the verb's own phrase and its
+    // subject: before the verb only a noun phrase "{DEATH TOLL} *" counts,
+    // not a bare word ("RECENTLY *", "HEAVILY *", "WILL *"); after the verb
+    // a clause after "that" is not in it ("allowed that Mordor isn't the
+    // neatest place").
+    bool upper_words = false;
+    for (int e = 0; e < p.verb_pos; ++e)
+      upper_words |= p.elems[e].type == dict::PatternElement::Type::kWords;
+    if (upper_words) {
+      int depth = 0;
+      for (char ch : p.text) {
+        if (ch == '*') break;
+        if (ch == '{') ++depth;
+        else if (ch == '}') --depth;
+        else if (depth == 0 && (std::isalpha(static_cast<unsigned char>(ch)) || ch == '&'))
+          return false;
+      }
+    }
+    for (uint32_t k = verb + 1; k < ce; ++k)
+      if (ids_[k] != dict::kNoToken && ids_[k] == id_that_) {
+        ce = k;
+        break;
+      }
+  }
   // After the verb, left to right.
   uint32_t cursor = verb + 1;
   for (size_t e = p.verb_pos + 1; e < p.elems.size(); ++e) {
@@ -711,6 +891,26 @@ bool ClassicCoder::MatchPattern(const dict::Pattern& p, uint32_t verb, uint32_t 
   return true;
 }
 
+bool ClassicCoder::Negated(uint32_t verb, uint32_t cb) const {
+  // "did not clash", "won't ever clash", "most certainly really did not even
+  // ever clash": a negation before the verb with only auxiliaries and
+  // adverbs between (not "won't try to clash").
+  static constexpr std::string_view kSkip[] = {
+      "ever", "even", "now", "also", "still", "yet", "then", "do", "does", "did", "will",
+      "would", "can", "could", "shall", "should", "may", "might", "must", "wo", "ca",
+      "have", "has", "had", "be", "been"};
+  for (uint32_t j = verb; j-- > cb && j + 6 > verb;) {
+    std::string_view w = text_.substr(toks_[j].start, toks_[j].end - toks_[j].start);
+    std::string lw(w);
+    for (char& ch : lw) ch = AsciiLower(ch);
+    if (lw == "not" || lw == "n't" || lw == "n’t" || lw == "never") return true;
+    bool skip = lw.size() > 3 && lw.compare(lw.size() - 2, 2, "ly") == 0;
+    for (std::string_view k : kSkip) skip |= lw == k;
+    if (!skip) return false;
+  }
+  return false;
+}
+
 bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t start,
                                 uint32_t end, int date, std::vector<Event>* events) {
   text_ = doc.text;
@@ -727,8 +927,9 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
     }
   }
   if (opt_.min_words > 0) {
+    // TABARI counts words between blanks: "Gondor's" is one.
     int words = 0;
-    for (const text::Token& t : toks_) words += t.word;
+    for (uint32_t i = 0; i < toks_.size(); ++i) words += toks_[i].word && !(Flags(i) & kPossessive);
     if (words < opt_.min_words) return true;
   }
   FindMentions();
@@ -826,6 +1027,7 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
   const size_t first_event = events->size();
   int prev_source = -1;
   bool sentence_done = false;
+  std::vector<std::pair<size_t, size_t>> dominant_events;  // ranges in *events
   for (const auto& [cb, ce] : clauses) {
     if (sentence_done) break;
     bool clause_coded = false;
@@ -881,6 +1083,19 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
           }
         }
       }
+      // TABARI "[031!]": a dominant code.
+      bool dominant = false;
+      if (code.size() > 1 && code.back() == '!') {
+        code.pop_back();
+        dominant = true;
+      }
+      if (paired.size() > 1 && paired.back() == '!') paired.pop_back();
+      if (c_.style == dict::Style::kPetrarch2 && !code.empty() && code != "---" &&
+          Negated(v, cb)) {
+        // PETRARCH-2 codes a negated verb by the negated meaning.
+        code = NegatedCode(code);
+        if (!paired.empty() && paired != "---") paired = NegatedCode(paired);
+      }
       if (code.empty() || code == "---") continue;
       // A weak code ("SAID [023?]") codes only when no other verb does.
       if (!all && (weak != (pass == 1))) continue;
@@ -904,11 +1119,13 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
       if (!best || (best_m.source < 0 && best_m.target < 0)) {
         // The auxiliary right before the verb, or before adverbs only
         // ("was fiercely opposed").
-        for (uint32_t j = v; j-- > cb && j + 4 > v;) {
+        // ("was heavily and unjustly criticized").
+        for (uint32_t j = v; j-- > cb && j + 6 > v;) {
           if (Flags(j) & kPassiveAux) {
             passive = true;
             break;
           }
+          if ((Flags(j) & kAnd) && j + 1 < v) continue;
           std::string_view w = text_.substr(toks_[j].start, toks_[j].end - toks_[j].start);
           if (w.size() < 4 || w.substr(w.size() - 2) != "ly") break;
         }
@@ -1124,14 +1341,25 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
           emit(nullptr, nullptr, c);
         }
       };
+      const size_t before_pairs = events->size();
       pairs(src, tgt, code);
       if (!paired.empty() && paired != "---") pairs(tgt, src, paired);
+      if (dominant) dominant_events.emplace_back(before_pairs, events->size());
       if (src >= 0) prev_source = src;
       clause_coded = true;
       if (opt_.code_by == CodingOptions::CodeBy::kAll) continue;
       if (opt_.code_by == CodingOptions::CodeBy::kSentence) sentence_done = true;
       break;
     }
+  }
+  if (!dominant_events.empty() && opt_.code_by == CodingOptions::CodeBy::kAll) {
+    // Events of a dominant code are the only ones of the sentence
+    // (TABARI: "only ATTEND will code when coding in ALL mode").
+    size_t out = first_event;
+    for (const auto& [b, e] : dominant_events)
+      for (size_t k = b; k < e; ++k, ++out)
+        if (out != k) (*events)[out] = std::move((*events)[k]);
+    events->resize(out);
   }
   return true;
 }

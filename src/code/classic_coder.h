@@ -58,6 +58,7 @@ class ClassicCoder {
   struct Unit {
     uint32_t begin = 0, end = 0;
     std::string code;     // actor code, or the agent code alone when !has_actor
+    std::string base;     // the actor's own code when an agent was joined to it
     bool has_actor = false;
     bool pronoun = false;
     const dict::AgentEntry* agent = nullptr;  // the agent of an agent-only unit
@@ -65,6 +66,7 @@ class ClassicCoder {
   struct Group {
     uint32_t begin = 0, end = 0;
     std::vector<int> units;
+    bool and_joined = false;  // a unit joined by "and"/"or" (the list is closed)
   };
   struct Match {
     int source = -1, target = -1;
@@ -99,6 +101,9 @@ class ClassicCoder {
   bool MatchPattern(const dict::Pattern& p, uint32_t verb, uint32_t cb, uint32_t ce,
                     Match* m) const;
   uint32_t Flags(uint32_t pos) const;
+  // True when a negation ("not", "n't", "never") stands before the verb with
+  // only auxiliaries and adverbs between, inside the clause from `cb`.
+  bool Negated(uint32_t verb, uint32_t cb) const;
 
   // True when some alternative of every word element of `p` starts with a
   // token that occurs in the sentence (a cheap filter before MatchPattern).
@@ -109,7 +114,8 @@ class ClassicCoder {
   std::vector<uint32_t> flags_;  // per vocabulary id
   std::vector<uint32_t> seen_;   // per vocabulary id: the sentence stamp it last occurred in
   uint32_t stamp_ = 0;
-  uint32_t id_of_ = dict::kNoToken, id_in_ = dict::kNoToken, id_from_ = dict::kNoToken;
+  uint32_t id_of_ = dict::kNoToken, id_in_ = dict::kNoToken, id_from_ = dict::kNoToken,
+           id_that_ = dict::kNoToken, id_or_ = dict::kNoToken;
 
   // Per-sentence scratch. Positions index the live (not deleted) tokens.
   std::string_view text_;

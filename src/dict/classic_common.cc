@@ -129,9 +129,13 @@ void SplitEventCode(std::string_view s, std::string* code, std::string* paired) 
   s = Trim(s);
   auto clean = [](std::string_view x) {
     x = Trim(x);
-    bool weak = !x.empty() && x.back() == '?';
-    while (!x.empty() && (x.back() == '!' || x.back() == '?')) x.remove_suffix(1);
-    return std::string(x) + (weak && !x.empty() ? "?" : "");
+    bool weak = false, dominant = false;
+    while (!x.empty() && (x.back() == '!' || x.back() == '?')) {
+      (x.back() == '?' ? weak : dominant) = true;
+      x.remove_suffix(1);
+    }
+    if (x.empty()) return std::string();
+    return std::string(x) + (dominant ? "!" : "") + (weak ? "?" : "");
   };
   size_t k = s.find(':');
   if (k == std::string_view::npos) {

@@ -72,8 +72,10 @@ bool ParsePatternElems(const Line& line, std::string_view body, bool tabari,
 void ReadActorFile(const std::string& file, const std::string& text, bool tabari, RawDict* raw,
                    std::vector<DictProblem>* problems);
 
-// Splits "CODE" or "CODE:PAIRED" (TABARI "[032:033]"); drops TABARI's
-// trailing '!' and '?' marks.
+// Splits "CODE" or "CODE:PAIRED" (TABARI "[032:033]"). TABARI's marks stay
+// at the end of the code, '!' before '?': "031!" is a dominant code (in CODE
+// ALL mode the only events of its sentence), "023?" a weak one (the compiler
+// takes the '?' off and marks the verb or pattern weak).
 void SplitEventCode(std::string_view s, std::string* code, std::string* paired);
 
 }  // namespace casus::dict::classic
