@@ -213,12 +213,13 @@ void EventContext::Annotate(const Document& doc, const std::vector<Sentence>& se
     // Agents named without a country are of the place where it happened
     // ("shelled Kherson, wounding four civilians"), else a target agent is
     // of the source's country ("Serbian police fired tear gas at protesters").
+    if (!place_targets_) continue;  // peer dictionaries keep the peers' coding
     if (ev.location.present()) {
       GiveCountry(&ev.source, &ev.source_ev, ev.location.country, "the event's location");
       GiveCountry(&ev.target, &ev.target_ev, ev.location.country, "the event's location");
     }
     GiveCountry(&ev.target, &ev.target_ev, CountryOf(ev.source), "the source");
-    if (place_targets_ && ev.target == "---" && ev.location.present() &&
+    if (ev.target == "---" && ev.location.present() &&
         ev.location.ev.start > ev.trigger_ev.start && ev.location.country != ev.source) {
       ev.target = ev.location.country;
       ev.target_ev = ev.location.ev;

@@ -28,10 +28,11 @@ namespace casus::internal {
 class EventContext {
  public:
   // `places` may be null (no locations); it must outlive this object.
-  // `place_targets` (the native coder): a use of force without a target
-  // actor takes the country of the place it hit as its target ("drones hit
-  // Kharkiv": UKR); with `require_dyad`, those still without a target are
-  // then dropped.
+  // `place_targets` (the native coder; TABARI and PETRARCH dictionaries keep
+  // their peers' coding): agents without a country take the place's or the
+  // source's; a use of force without a target actor takes the country of
+  // the place it hit as its target ("drones hit Kharkiv": UKR); with
+  // `require_dyad`, those still without a target are then dropped.
   EventContext(const recognize::Gazetteer* places, bool place_targets, bool require_dyad)
       : places_(places), place_targets_(place_targets), require_dyad_(require_dyad) {}
 
