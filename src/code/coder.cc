@@ -46,6 +46,9 @@ enum Flag : uint64_t {
   kIf = 1u << 31,         // if, unless, whether: the clause is a condition
   kAllegedly = 1ull << 32,  // allegedly, reportedly
   kBelief = 1ull << 33,   // fear, believe, suspect (that): what follows is hypothetical
+  kBetween = 1ull << 34,  // "talks between A and B"
+  kNomTarget = 1ull << 35,  // on, against, toward, into: the target of an event noun
+  kFrom = 1ull << 36,
 };
 
 struct FlagWord {
@@ -96,6 +99,9 @@ constexpr FlagWord kFlagWords[] = {
     {"third", kNounMarker}, {"several", kNounMarker}, {"more", kNounMarker},
     {"most", kNounMarker}, {"many", kNounMarker}, {"two", kNounMarker | kTwo},
     {"three", kNounMarker | kThree},
+    {"between", kBetween}, {"among", kBetween}, {"on", kNomTarget}, {"against", kNomTarget},
+    {"toward", kNomTarget}, {"towards", kNomTarget}, {"into", kNomTarget},
+    {"from", kFrom},
     {"he", kHeShe}, {"she", kHeShe}, {"they", kThey}, {"both", kBoth},
     {"countries", kPairNoun}, {"sides", kPairNoun}, {"leaders", kPairNoun},
     {"governments", kPairNoun}, {"nations", kPairNoun}, {"neighbours", kPairNoun},
@@ -182,6 +188,12 @@ CoderImpl::CoderImpl(const dict::Compiled& c, const CodingOptions& o)
   for (const FlagWord& fw : kFlagWords) {
     uint32_t id = c_.Lookup(fw.word);
     if (id != dict::kNoToken) flags_[id] |= fw.flags;
+  }
+  for (const text::NominalTrigger& t : text::kNominalTriggers) {
+    uint32_t id = c_.Lookup(t.noun);
+    if (id == dict::kNoToken) continue;
+    for (uint32_t v = 0; v < c_.verbs.size(); ++v)
+      if (c_.verbs[v].lemma == t.lemma) nominal_[id].push_back(v);
   }
 }
 
@@ -679,6 +691,127 @@ bool CoderImpl::CodeVerb(const Clause& cl, const recognize::VerbCandidate& vc,
   return true;
 }
 
+void CoderImpl::CodeNominals(const Document& doc, int sent_index, uint32_t start, uint32_t end,
+                             const std::string& attribution, std::vector<Event>* events) {
+  const uint32_t n = uint32_t(toks_.size());
+  const Clause whole{0, n, false, -1, false};
+  for (uint32_t k = 0; k < n; ++k) {
+    if (tok_group_[k] >= 0 || ids_[k] == dict::kNoToken) continue;
+    const std::vector<uint32_t>* vs = nullptr;
+    bool form = false;
+    for (const recognize::VerbCandidate& vc : verbs_)
+      if (vc.token == k) { vs = vc.verbs; form = true; break; }
+    if (!vs) {
+      auto it = nominal_.find(ids_[k]);
+      if (it == nominal_.end()) continue;
+      vs = &it->second;
+    }
+    // Modifiers between an owner and the noun: "Moscow's massive missile and
+    // drone attack", "U.S. weapons deliveries", "the Israeli strikes".
+    auto is_verb = [&](uint32_t t) {
+      for (const recognize::VerbCandidate& vc : verbs_)
+        if (vc.token == t) return true;
+      return false;
+    };
+    uint32_t j = k;
+    while (j > 0 && k - j < 4 && tok_group_[j - 1] < 0 && toks_[j - 1].word &&
+           !toks_[j - 1].capitalized &&
+           !(Flags(j - 1) & (kPossessive | kClauseBreak | kThe | kNegation | kPassiveAux |
+                             kModal | kTo | kBy | kOf | kLocative | kWith)) &&
+           !is_verb(j - 1))
+      --j;
+    int src = -1;
+    bool nominal = false;
+    if (j > 1 && (Flags(j - 1) & kPossessive) && tok_group_[j - 2] >= 0) {
+      src = tok_group_[j - 2];  // "Russia's attack"
+      nominal = true;
+    } else if (j > 0 && tok_group_[j - 1] >= 0) {
+      // An adjective or noun modifier: "Israeli strikes". A verb form right
+      // after an actor is the verb ("Israel strikes") unless a determiner
+      // opens the phrase ("the Israeli strikes").
+      const Group& g = groups_[tok_group_[j - 1]];
+      if (!form || (g.begin > 0 && (Flags(g.begin - 1) & (kThe | kNounMarker | kPossessive)))) {
+        src = tok_group_[j - 1];
+        nominal = true;
+      }
+    } else if (j > 0 && (Flags(j - 1) & (kNounMarker | kThe | kPossessive))) {
+      nominal = true;  // "the signing of ...", "the attack on ..."
+    }
+    if (!nominal && !form) nominal = true;  // a derived noun is always a noun
+    if (!nominal) continue;
+    // After the noun: "between A and B", "from A to B", "on/against/to/with/of B", "by A".
+    int tgt = -1, between = -1;
+    for (uint32_t q = k + 1; q < n && q <= k + 7; ++q) {
+      const uint64_t f = Flags(q);
+      if (f & (kClauseBreak | kComma)) break;
+      if (tok_group_[q] >= 0) {
+        const uint64_t pf = Flags(q - 1);
+        const uint64_t ppf = q >= 2 ? Flags(q - 2) : 0;
+        const uint64_t prep = (pf & kThe) ? ppf : pf;
+        if (prep & kBetween) { between = tok_group_[q]; break; }
+        if ((prep & kFrom) && src < 0) { src = tok_group_[q]; q = groups_[src].end - 1; continue; }
+        if ((prep & kBy) && src < 0) { src = tok_group_[q]; q = groups_[src].end - 1; continue; }
+        if (tgt < 0 && (prep & (kNomTarget | kTo | kWith | kOf | kLocative))) {
+          tgt = tok_group_[q];
+          q = groups_[tgt].end - 1;
+          continue;
+        }
+        if (tgt < 0 && q - 1 > k && toks_[q - 1].word && !(pf & kThe)) {
+          // "the seizure of a Venezuelan oil tanker": an adjective after "of a".
+          if (q >= 3 && (Flags(q - 2) & kOf) && (pf & kNounMarker)) tgt = tok_group_[q];
+        }
+        break;
+      }
+    }
+    // The code: the verb's best pattern from the noun on, else its default.
+    std::string code, entry, paired;
+    uint32_t trig_e = k;
+    Match m;
+    int best_words = 0;
+    for (uint32_t vi : *vs) {
+      const dict::Verb& v = c_.verbs[vi];
+      for (const dict::Pattern& p : v.patterns) {
+        if (p.verb_pos != 0 || p.num_words <= best_words) continue;
+        if (!MatchPattern(p, k, whole, &m)) continue;
+        best_words = p.num_words;
+        code = p.code;
+        paired = p.paired;
+        trig_e = m.last;
+        entry = p.origin.ToString() + " verb " + v.lemma + ": " + p.text + " => " + p.code;
+      }
+      if (code.empty() && v.code != "---") {
+        code = v.code;
+        paired = v.paired;
+        entry = v.origin.ToString() + " verb " + v.lemma + " => " + v.code;
+      }
+    }
+    if (code.empty() || code == "---") continue;
+    entry = "nominal event: " + entry;
+    const Group* a = nullptr;
+    const Group* b = nullptr;
+    if (between >= 0 && groups_[between].units.size() >= 2) {
+      a = &groups_[between];  // every ordered pair of its members
+    } else if (src >= 0 && tgt >= 0 && src != tgt) {
+      a = &groups_[src];
+      b = &groups_[tgt];
+    } else {
+      continue;
+    }
+    if (!b) {
+      for (int su : a->units)
+        for (int tu : a->units) {
+          if (su == tu) continue;
+          Group one{units_[su].begin, units_[su].end, {su}}, two{units_[tu].begin, units_[tu].end, {tu}};
+          Emit(doc, sent_index, start, end, &one, &two, code, "", k, trig_e, entry, attribution, "",
+               events);
+        }
+    } else {
+      Emit(doc, sent_index, start, end, a, b, code, paired, k, trig_e, entry, attribution, "",
+           events);
+    }
+  }
+}
+
 void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start, uint32_t end,
                              int date, std::vector<Event>* events) {
   std::string_view text = doc.text;
@@ -800,6 +933,7 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
     }
     if (clause_source >= 0) prev_source = clause_source;
   }
+  CodeNominals(doc, sent_index, start, end, sentence_attr, events);
   // A trailing "..., X said." attributes the sentence's events to X.
   if (!clauses_.empty()) {
     const Clause& last = clauses_.back();

@@ -37,6 +37,7 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "casus/event.h"
@@ -99,6 +100,10 @@ class CoderImpl {
   // default) and the groups its pattern or the voice puts in source and
   // target. False when the verb codes no event there.
   bool CodeVerb(const Clause& cl, const recognize::VerbCandidate& vc, Coded* out) const;
+  // Nominal events: "the signing of a treaty between A and B", "arms
+  // transfers from A to B", "A's visit to B", "the Israeli strikes on Iran".
+  void CodeNominals(const Document& doc, int sent_index, uint32_t start, uint32_t end,
+                    const std::string& attribution, std::vector<Event>* events);
   bool MatchPattern(const dict::Pattern& p, uint32_t verb_tok, const Clause& cl, Match* m) const;
   int GroupStartingAtOrAfter(uint32_t tok, uint32_t limit, int exclude,
                              bool skip_places = false) const;
@@ -114,6 +119,8 @@ class CoderImpl {
   CodingOptions opt_;
   recognize::Recognizer rec_;
   std::vector<uint64_t> flags_;  // per vocabulary id
+  // Vocabulary id of an event noun (text::kNominalTriggers) -> its verbs.
+  std::unordered_map<uint32_t, std::vector<uint32_t>> nominal_;
 
   // Scratch space, reused across sentences.
   std::vector<text::Token> toks_;

@@ -328,6 +328,7 @@ class Compiler {
     c_->options = raw.options;
     c_->num_transforms = raw.transforms.size();
     for (std::string_view w : text::kClosedClassWords) Intern(std::string(w));
+    for (const text::NominalTrigger& t : text::kNominalTriggers) Intern(std::string(t.noun));
     if (classic_) {
       // Words the classic coder reasons about (src/code/classic_coder.cc).
       for (const char* w : {"he", "she", "it", "they", "him", "them", "during", "about", "into",

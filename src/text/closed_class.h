@@ -40,6 +40,32 @@ inline constexpr std::string_view kClosedClassWords[] = {
     // speech verbs that introduce reported speech
     "say", "says", "said", "saying", "added", "stated", "claimed", "reported", "announced",
     "insisted", "argued", "noted", "told", "warned", "according",
+    // prepositions of nominal events ("talks between A and B", "attack on X")
+    "between", "against", "toward", "towards", "into", "over", "among",
+};
+
+// Nouns of events that are not a form of their verb, with the verb lemma
+// whose dictionary entry codes them ("the seizure of a tanker" is coded as
+// "seize"). Forms of a verb used as nouns ("the attack", "his visit",
+// "talks", "the signing") need no entry.
+struct NominalTrigger {
+  std::string_view noun;
+  std::string_view lemma;
+};
+inline constexpr NominalTrigger kNominalTriggers[] = {
+    {"deliveries", "deliver"}, {"delivery", "deliver"}, {"seizure", "seize"},
+    {"assistance", "assist"}, {"conviction", "convict"}, {"suspension", "suspend"},
+    {"criticism", "criticize"}, {"condemnation", "condemn"}, {"invasion", "invade"},
+    {"withdrawal", "withdraw"}, {"deployment", "deploy"}, {"recognition", "recognize"},
+    {"expulsion", "expel"}, {"detention", "detain"}, {"bombardment", "bombard"},
+    {"occupation", "occupy"}, {"annexation", "annex"}, {"mediation", "mediate"},
+    {"negotiations", "negotiate"}, {"sales", "sell"}, {"sale", "sell"},
+    {"threats", "threaten"}, {"threat", "threaten"}, {"warning", "warn"},
+    {"warnings", "warn"}, {"accusations", "accuse"}, {"accusation", "accuse"},
+    {"cooperation", "cooperate"}, {"trip", "visit"}, {"summit", "meet"},
+    {"airstrikes", "strike"}, {"airstrike", "strike"}, {"shipments", "supply"},
+    {"aggression", "attack"}, {"offensive", "attack"}, {"incursion", "invade"},
+    {"incursions", "invade"},
 };
 
 }  // namespace casus::text
