@@ -514,7 +514,9 @@ bool CoderImpl::MatchPattern(const dict::Pattern& p, uint32_t verb_tok, const Cl
       }
       if (!found) return false;
     } else {
-      int g = GroupStartingAtOrAfter(cursor, std::min(cl.end, cursor + kGap + 3), -1);
+      // "held talks in Istanbul": a place is a target only for force.
+      int g = GroupStartingAtOrAfter(cursor, std::min(cl.end, cursor + kGap + 3), -1,
+                                     !PlaceCanBeTarget(p.code));
       if (g < 0) return false;
       if (el.type == dict::PatternElement::Type::kTarget) m->target = g;
       else m->source = g;

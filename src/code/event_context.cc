@@ -24,7 +24,7 @@ bool Locative(std::string_view w) {
 bool PlaceNoun(std::string_view w) {
   return OneOf(w, {"city", "town", "village", "port", "capital", "region", "province",
                    "district", "oblast", "governorate", "state", "island", "enclave",
-                   "area", "outskirts", "suburb", "suburbs", "camp", "border"});
+                   "area", "areas", "outskirts", "suburb", "suburbs", "camp", "border"});
 }
 
 // Head words that may follow a place name and belong to it.
@@ -218,7 +218,10 @@ void EventContext::Annotate(const Document& doc, const std::vector<Sentence>& se
       GiveCountry(&ev.source, &ev.source_ev, ev.location.country, "the event's location");
       GiveCountry(&ev.target, &ev.target_ev, ev.location.country, "the event's location");
     }
-    GiveCountry(&ev.target, &ev.target_ev, CountryOf(ev.source), "the source");
+    // Not for force, where victims are as often foreign ("forces killed 23
+    // militants") and a wrong country is worse than none.
+    if (ev.root < "15" || ev.root == "16" || ev.root == "17")
+      GiveCountry(&ev.target, &ev.target_ev, CountryOf(ev.source), "the source");
     if (ev.target == "---" && ev.location.present() &&
         ev.location.ev.start > ev.trigger_ev.start && ev.location.country != ev.source) {
       ev.target = ev.location.country;
