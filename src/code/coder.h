@@ -16,9 +16,10 @@
 //      clause keeps the previous subject).
 //   e. In each clause take the first verb candidate that is not used as a noun
 //      (after a determiner or possessive) and whose best pattern (most words)
-//      or default code is an event. Intention before it ("will", "willing
-//      to") maps the code to its 03x intent, refusal ("will not") to 12x,
-//      announced force to 138; other negation right before it drops the clause.
+//      or default code is an event. Modality before it gives the event a mode
+//      (negated, hypothetical, future, alleged); intention also yields the
+//      03x intent, refusal the 12x rejection, announced force 138. A denial
+//      adds the act denied (mode denied), an accusation the act alleged.
 //   f. Source: the `$` slot, else the "by" agent of a passive, else the
 //      nearest compound before the verb (else the inherited subject). Target:
 //      the `+` slot, else the first compound after the verb that is not a
@@ -33,6 +34,9 @@
 //      without a dyad when require_dyad is set.
 //   i. An event inside reported speech ("X said Y attacked Z") carries X as
 //      its attribution.
+//   j. Nominal events: "A's attack on B", "talks between A and B",
+//      "transfers from A to B" (CodeNominals).
+//   k. Dates, places, agents' countries: code/event_context.h, after coding.
 #pragma once
 
 #include <memory>
