@@ -183,8 +183,9 @@ std::string ModalCode(const std::string& code, bool negated) {
 
 }  // namespace
 
-CoderImpl::CoderImpl(const dict::Compiled& c, const CodingOptions& o)
-    : c_(c), opt_(o), rec_(c), flags_(c.vocab.size(), 0) {
+CoderImpl::CoderImpl(const dict::Compiled& c, const CodingOptions& o,
+                     const recognize::Gazetteer* places)
+    : c_(c), opt_(o), places_(places), rec_(c), flags_(c.vocab.size(), 0) {
   for (const FlagWord& fw : kFlagWords) {
     uint32_t id = c_.Lookup(fw.word);
     if (id != dict::kNoToken) flags_[id] |= fw.flags;
@@ -199,6 +200,20 @@ CoderImpl::CoderImpl(const dict::Compiled& c, const CodingOptions& o)
 
 uint64_t CoderImpl::Flags(uint32_t i) const {
   return (i < ids_.size() && ids_[i] != dict::kNoToken) ? flags_[ids_[i]] : 0;
+}
+
+bool CoderImpl::AfterDemonym(uint32_t k) const {
+  if (!places_ || k == 0 || tok_group_[k - 1] < 0) return false;
+  const text::Token& t = toks_[k];
+  if (t.end - t.start < 4 || text_[t.end - 1] != 's') return false;
+  const Group& g = groups_[tok_group_[k - 1]];
+  const Unit& u = units_[g.units.back()];
+  if (u.end != k || u.end - u.begin != 1 || u.code.size() != 3 || !toks_[u.begin].capitalized)
+    return false;
+  // A country or city name is not a demonym: "Israel" is in the gazetteer,
+  // "Israeli" is not.
+  norm_scratch_.assign(text_.substr(toks_[u.begin].start, toks_[u.begin].end - toks_[u.begin].start));
+  return places_->Lookup(norm_scratch_) == nullptr;
 }
 
 void CoderImpl::Code(const Document& doc, std::vector<Sentence>* sentences,
@@ -365,22 +380,45 @@ void CoderImpl::BuildGroups() {
       // Tokens between the previous unit and this one must all be joiners.
       uint32_t b = g.end, e = u.begin;
       bool joined = e > b && e - b <= 3;
-      bool saw_join = false;
+      bool saw_join = false, saw_word = false;
       for (uint32_t k = b; joined && k < e; ++k) {
         uint64_t f = Flags(k);
-        if (f & (kJoin | kComma)) { saw_join = true; continue; }
+        if (f & kComma) { saw_join = true; continue; }
+        if (f & kJoin) { saw_join = saw_word = true; continue; }
         if ((f & kThe) && saw_join) continue;  // "China and the United States"
         // "as well as", "along with", "together with"
-        if (f & (kAs | kWell | kAlongTogether | kWith)) { saw_join = true; continue; }
+        if (f & (kAs | kWell | kAlongTogether | kWith)) { saw_join = saw_word = true; continue; }
         joined = false;
       }
       if (joined && saw_join) {
         g.units.push_back(ui);
         g.end = u.end;
+        if (saw_word) g.listed = true;
         continue;
       }
     }
-    groups_.push_back(Group{u.begin, u.end, {ui}});
+    groups_.push_back(Group{u.begin, u.end, {ui}, false});
+  }
+  // Units joined by commas alone are not a list ("According to the health
+  // ministry, Israeli strikes ..."; "Iran's ally, Russia, ..."): a list ends
+  // with "and"/"or" ("France, Germany and Poland").
+  for (size_t gi = 0; gi < groups_.size(); ++gi) {
+    Group& g = groups_[gi];
+    if (g.listed || g.units.size() < 2) continue;
+    // Headlines: "Russia, Ukraine swap 390 prisoners".
+    bool verb_next = false;
+    for (const recognize::VerbCandidate& vc : verbs_)
+      if (vc.token == g.end) verb_next = true;
+    if (g.begin == 0 && verb_next) continue;
+    bool disjoint = true;  // not a coreference standing for several actors
+    for (size_t i = 1; i < g.units.size(); ++i)
+      if (units_[g.units[i]].begin < units_[g.units[i - 1]].end) disjoint = false;
+    if (!disjoint) continue;
+    std::vector<Group> parts;
+    for (int ui : g.units) parts.push_back(Group{units_[ui].begin, units_[ui].end, {ui}, false});
+    groups_.erase(groups_.begin() + long(gi));
+    groups_.insert(groups_.begin() + long(gi), parts.begin(), parts.end());
+    gi += parts.size() - 1;
   }
   for (int gi = 0; gi < int(groups_.size()); ++gi)
     for (uint32_t k = groups_[gi].begin; k < groups_[gi].end; ++k) tok_group_[k] = gi;
@@ -631,6 +669,7 @@ bool CoderImpl::CodeVerb(const Clause& cl, const recognize::VerbCandidate& vc,
   // A verb form after a determiner or possessive is a noun.
   if (k > cl.begin && tok_group_[k - 1] < 0 && (Flags(k - 1) & (kNounMarker | kPossessive)))
     return false;
+  if (AfterDemonym(k)) return false;  // "Israeli strikes killed ..."
   // The best pattern over all verbs sharing this form.
   const dict::Pattern* best = nullptr;
   const dict::Verb* best_verb = nullptr;
@@ -732,7 +771,8 @@ void CoderImpl::CodeNominals(const Document& doc, int sent_index, uint32_t start
       // after an actor is the verb ("Israel strikes") unless a determiner
       // opens the phrase ("the Israeli strikes").
       const Group& g = groups_[tok_group_[j - 1]];
-      if (!form || (g.begin > 0 && (Flags(g.begin - 1) & (kThe | kNounMarker | kPossessive)))) {
+      if (!form || (g.begin > 0 && (Flags(g.begin - 1) & (kThe | kNounMarker | kPossessive))) ||
+          AfterDemonym(k)) {
         src = tok_group_[j - 1];
         nominal = true;
       }
@@ -803,7 +843,8 @@ void CoderImpl::CodeNominals(const Document& doc, int sent_index, uint32_t start
       for (int su : a->units)
         for (int tu : a->units) {
           if (su == tu) continue;
-          Group one{units_[su].begin, units_[su].end, {su}}, two{units_[tu].begin, units_[tu].end, {tu}};
+          Group one{units_[su].begin, units_[su].end, {su}, false};
+          Group two{units_[tu].begin, units_[tu].end, {tu}, false};
           Emit(doc, sent_index, start, end, &one, &two, code, "", k, trig_e, entry, attribution, "",
                events);
         }

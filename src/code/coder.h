@@ -47,6 +47,7 @@
 #include "casus/event.h"
 #include "casus/pipeline.h"
 #include "dict/compiled.h"
+#include "recognize/gazetteer.h"
 #include "recognize/recognizer.h"
 #include "text/sentence_splitter.h"
 #include "text/tokenizer.h"
@@ -55,7 +56,10 @@ namespace casus::internal {
 
 class CoderImpl {
  public:
-  CoderImpl(const dict::Compiled& c, const CodingOptions& o);
+  // `places` (may be null) tells a demonym from a country name: "Israeli
+  // strikes" is a noun phrase, "Israel strikes" a clause.
+  CoderImpl(const dict::Compiled& c, const CodingOptions& o,
+            const recognize::Gazetteer* places = nullptr);
   void Code(const Document& doc, std::vector<Sentence>* sentences, std::vector<Event>* events);
 
   // Codes one sentence: [start, end) of doc.text, with date YYYYMMDD.
@@ -74,6 +78,7 @@ class CoderImpl {
   struct Group {
     uint32_t begin = 0, end = 0;
     std::vector<int> units;
+    bool listed = false;  // joined by "and", "or", "as well as": a real list
   };
   struct Clause {
     uint32_t begin = 0, end = 0;
@@ -95,6 +100,9 @@ class CoderImpl {
   };
 
   uint64_t Flags(uint32_t i) const;
+  // True when token `k` is a verb form used as a plural noun after a
+  // nationality adjective: "Israeli strikes", "Russian attacks".
+  bool AfterDemonym(uint32_t k) const;
   void BuildUnits(std::string_view text, int date);
   void AddAnaphors();
   void RememberActors();
@@ -121,6 +129,7 @@ class CoderImpl {
 
   const dict::Compiled& c_;
   CodingOptions opt_;
+  const recognize::Gazetteer* places_;
   recognize::Recognizer rec_;
   std::vector<uint64_t> flags_;  // per vocabulary id
   // Vocabulary id of an event noun (text::kNominalTriggers) -> its verbs.
@@ -137,6 +146,7 @@ class CoderImpl {
   std::vector<int> tok_group_;  // token -> group index or -1
   std::vector<text::SentenceRange> sents_;
   std::string norm_;
+  mutable std::string norm_scratch_;
   // Actors named earlier in the current document, most recent last.
   std::vector<std::string> recent_;
   std::string recent_person_;

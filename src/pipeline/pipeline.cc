@@ -39,7 +39,8 @@ Pipeline::Pipeline(std::shared_ptr<const Dictionary> dict, CodingOptions options
 
 Coder Pipeline::NewCoder() const {
   const bool native = dict_->compiled().style == dict::Style::kNative;
-  Coder c = native ? Coder(std::make_unique<internal::CoderImpl>(dict_->compiled(), options_))
+  Coder c = native ? Coder(std::make_unique<internal::CoderImpl>(dict_->compiled(), options_,
+                                                                  places_.get()))
                    : Coder(std::make_unique<internal::ClassicCoder>(dict_->compiled(), options_));
   c.context_ = std::make_unique<internal::EventContext>(places_.get(), native,
                                                         options_.require_dyad);
