@@ -5,11 +5,12 @@
 //   build/bench/store_bench [--events 1000000] [--queries 1000] [--db PATH] [--keep]
 //                           [--no-sentences]   (documents and events only: no FTS5)
 //                           [--reuse]          (query a database --keep left; skip ingest)
+//                           [--batch 500]      (documents per transaction; casus code --batch)
 //
 // 1. Ingest: synthetic articles (5 sentences of ~22 words, 4 coded events
 //    each, actors drawn from a skewed distribution over 300 codes, dates over
 //    five years) are stored with EventStore::PutDocument in transactions of
-//    500 documents, as `casus code --db` does: documents, sentences (+FTS5),
+//    500 documents (--batch), as `casus code --db` does: documents, sentences (+FTS5),
 //    events, and the deduplicated events refreshed at each commit.
 // 2. Queries: QueryEngine::Series (what /api/dyad runs) for dyads drawn in
 //    proportion to their events, half exact (USAGOV -> RUSMIL) and half by
@@ -53,6 +54,7 @@ struct Args {
   bool keep = false;
   bool no_sentences = false;  // store the documents and events only (no sentences, no FTS)
   bool reuse = false;         // query the database --keep left (same --events), no ingest
+  int batch = 500;            // documents per transaction (casus code --batch)
 };
 
 std::string CivilDate(int days_since_2020) {
@@ -81,8 +83,11 @@ int main(int argc, char** argv) {
     else if (k == "--keep") a.keep = true;
     else if (k == "--no-sentences") a.no_sentences = true;
     else if (k == "--reuse") a.reuse = true;
+    else if (k == "--batch") a.batch = std::max(1, std::atoi(next()));
     else {
-      std::fprintf(stderr, "usage: store_bench [--events N] [--queries N] [--db PATH] [--keep] [--reuse] [--no-sentences]\n");
+      std::fprintf(stderr,
+                   "usage: store_bench [--events N] [--queries N] [--db PATH] [--keep] [--reuse] "
+                   "[--no-sentences] [--batch N]\n");
       return 2;
     }
   }
@@ -212,7 +217,7 @@ int main(int argc, char** argv) {
     }
     gen_time += Clock::now() - g0;
     gen_cpu += CpuSeconds() - gc0;
-    if (d % 500 == 0) {
+    if (d % a.batch == 0) {
       if (auto st = store->Begin(); !st.ok()) {
         std::fprintf(stderr, "store_bench: %s\n", st.ToString().c_str());
         return 1;
@@ -225,7 +230,7 @@ int main(int argc, char** argv) {
     }
     stored_events += int64_t(events.size());
     stored_sentences += int64_t(sentences.size());
-    if (d % 500 == 499) {
+    if (d % a.batch == a.batch - 1) {
       if (auto st = store->Commit(); !st.ok()) {
         std::fprintf(stderr, "store_bench: %s\n", st.ToString().c_str());
         return 1;

@@ -95,7 +95,9 @@ class EventStore {
     int min_sent = 0;
     int64_t first_event = 0;
     int64_t mentions = 0;
-    std::unordered_set<std::string> docs, outlets;
+    // Distinct articles and outlets: nearly always one or two, so a short
+    // list is cheaper than a hash set.
+    std::vector<std::string> docs, outlets;
   };
   EventStore() = default;
   Status Exec(const char* sql);
@@ -120,6 +122,7 @@ class EventStore {
   Status IndexNewSentences();
   sqlite3* db_ = nullptr;
   std::string path_;
+  sqlite3_stmt* has_doc_ = nullptr;
   sqlite3_stmt* del_events_ = nullptr;
   sqlite3_stmt* del_sentences_ = nullptr;
   sqlite3_stmt* put_doc_ = nullptr;

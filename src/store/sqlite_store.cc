@@ -124,6 +124,9 @@ void BindOrNull(sqlite3_stmt* s, int i, const std::string& v) {
   if (v.empty()) sqlite3_bind_null(s, i);
   else Bind(s, i, v);
 }
+void AddDistinct(std::vector<std::string>* set, const std::string& v) {
+  if (std::find(set->begin(), set->end(), v) == set->end()) set->push_back(v);
+}
 std::string Col(sqlite3_stmt* s, int i) {
   const unsigned char* t = sqlite3_column_text(s, i);
   return t ? reinterpret_cast<const char*>(t) : "";
@@ -138,8 +141,8 @@ EventStore::~EventStore() {
     IndexNewSentences();
     sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
   }
-  for (sqlite3_stmt* s : {del_events_, del_sentences_, put_doc_, put_sentence_, put_event_,
-                          old_events_, dedup_agg_, dedup_put_, dedup_del_, put_actor_,
+  for (sqlite3_stmt* s : {has_doc_, del_events_, del_sentences_, put_doc_, put_sentence_,
+                          put_event_, old_events_, dedup_agg_, dedup_put_, dedup_del_, put_actor_,
                           fts_mark_stmt_, fts_add_, fts_del_, fts_has_, dedup_ins_,
                           savepoint_, release_, rollback_to_, country_put_, country_del_})
     sqlite3_finalize(s);
@@ -245,6 +248,14 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const std::string& path,
                     std::to_string(kStoreSchemaVersion) + "')";
     st = s->Exec(v.c_str());
   }
+  // FTS5 merges its segments less often: each transaction adds one segment,
+  // and the default (merge 4 segments of a level, crisis at 16) rewrote the
+  // index about twice as often; queries read a few more segments instead.
+  // Stored in sentences_fts_config, so it also holds for older files.
+  if (st.ok())
+    st = s->Exec(
+        "INSERT INTO sentences_fts(sentences_fts, rank) VALUES('automerge', 16); "
+        "INSERT INTO sentences_fts(sentences_fts, rank) VALUES('crisismerge', 64);");
   if (st.ok()) st = s->PrepareWriters();
   bool rebuild = version == 1;
   if (st.ok()) {
@@ -312,6 +323,7 @@ Status EventStore::Migrate(int from_version) {
 }
 
 Status EventStore::PrepareWriters() {
+  CASUS_TRY(Prepare("SELECT 1 FROM documents WHERE id = ?1", &has_doc_));
   CASUS_TRY(Prepare("DELETE FROM events WHERE doc_id = ?1", &del_events_));
   CASUS_TRY(Prepare("DELETE FROM sentences WHERE doc_id = ?1", &del_sentences_));
   CASUS_TRY(Prepare(
@@ -668,43 +680,54 @@ Status EventStore::PutDocument(const Document& doc, const std::vector<Sentence>&
   };
   Status st;
   do {
-    // The deduplicated events of the old version must be recounted too.
-    BindStatic(old_events_, 1, doc.id);
-    int rc;
-    while ((rc = sqlite3_step(old_events_)) == SQLITE_ROW) {
-      const std::string date = Col(old_events_, 0), source = Col(old_events_, 1),
-                        target = Col(old_events_, 2);
-      MarkDirty(date, source, target, Col(old_events_, 3));
-      AddCountryDay(date, source, target, sqlite3_column_int(old_events_, 4), -1,
-                    -sqlite3_column_double(old_events_, 5));
-    }
-    sqlite3_reset(old_events_);
-    sqlite3_clear_bindings(old_events_);
-    if (rc != SQLITE_DONE) {
-      st = Error("read old events");
+    // A document stored before is replaced: its events, sentences and index
+    // entries go first. A new one (the usual case) skips those look-ups.
+    BindStatic(has_doc_, 1, doc.id);
+    int rc = sqlite3_step(has_doc_);
+    sqlite3_reset(has_doc_);
+    sqlite3_clear_bindings(has_doc_);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+      st = Error("read document");
       break;
     }
-    BindStatic(del_events_, 1, doc.id);
-    if (!(st = step(del_events_, "delete events")).ok()) break;
-    // Touching the FTS5 table costs a flush at every later statement of the
-    // transaction, so only when this document has indexed sentences.
-    BindStatic(fts_has_, 1, doc.id);
-    sqlite3_bind_int64(fts_has_, 2, fts_mark_);
-    rc = sqlite3_step(fts_has_);
-    const bool indexed = rc == SQLITE_ROW && sqlite3_column_int(fts_has_, 0) != 0;
-    sqlite3_reset(fts_has_);
-    sqlite3_clear_bindings(fts_has_);
-    if (rc != SQLITE_ROW) {
-      st = Error("read old sentences");
-      break;
+    if (rc == SQLITE_ROW) {
+      // The deduplicated events of the old version must be recounted too.
+      BindStatic(old_events_, 1, doc.id);
+      while ((rc = sqlite3_step(old_events_)) == SQLITE_ROW) {
+        const std::string date = Col(old_events_, 0), source = Col(old_events_, 1),
+                          target = Col(old_events_, 2);
+        MarkDirty(date, source, target, Col(old_events_, 3));
+        AddCountryDay(date, source, target, sqlite3_column_int(old_events_, 4), -1,
+                      -sqlite3_column_double(old_events_, 5));
+      }
+      sqlite3_reset(old_events_);
+      sqlite3_clear_bindings(old_events_);
+      if (rc != SQLITE_DONE) {
+        st = Error("read old events");
+        break;
+      }
+      BindStatic(del_events_, 1, doc.id);
+      if (!(st = step(del_events_, "delete events")).ok()) break;
+      // Touching the FTS5 table costs a flush at every later statement of the
+      // transaction, so only when this document has indexed sentences.
+      BindStatic(fts_has_, 1, doc.id);
+      sqlite3_bind_int64(fts_has_, 2, fts_mark_);
+      rc = sqlite3_step(fts_has_);
+      const bool indexed = rc == SQLITE_ROW && sqlite3_column_int(fts_has_, 0) != 0;
+      sqlite3_reset(fts_has_);
+      sqlite3_clear_bindings(fts_has_);
+      if (rc != SQLITE_ROW) {
+        st = Error("read old sentences");
+        break;
+      }
+      if (indexed) {
+        BindStatic(fts_del_, 1, doc.id);
+        sqlite3_bind_int64(fts_del_, 2, fts_mark_);
+        if (!(st = step(fts_del_, "unindex sentences")).ok()) break;
+      }
+      BindStatic(del_sentences_, 1, doc.id);
+      if (!(st = step(del_sentences_, "delete sentences")).ok()) break;
     }
-    if (indexed) {
-      BindStatic(fts_del_, 1, doc.id);
-      sqlite3_bind_int64(fts_del_, 2, fts_mark_);
-      if (!(st = step(fts_del_, "unindex sentences")).ok()) break;
-    }
-    BindStatic(del_sentences_, 1, doc.id);
-    if (!(st = step(del_sentences_, "delete sentences")).ok()) break;
     BindStatic(put_doc_, 1, doc.id);
     BindStatic(put_doc_, 2, doc.date);
     BindStaticOrNull(put_doc_, 3, doc.title);
@@ -758,9 +781,9 @@ Status EventStore::PutDocument(const Document& doc, const std::vector<Sentence>&
       if (e.date > p.last_date) p.last_date = e.date;
       p.min_sent = std::min(p.min_sent, e.sent_index);
       p.first_event = std::min(p.first_event, event_id);
-      p.docs.insert(doc.id);
+      AddDistinct(&p.docs, doc.id);
       AddCountryDay(e.date, e.source, e.target, e.quad_class, 1, e.goldstein);
-      p.outlets.insert(doc.source.empty() ? "#" + doc.id : doc.source);
+      AddDistinct(&p.outlets, doc.source.empty() ? "#" + doc.id : doc.source);
       if (e.source != "---" && !new_actors_.count(e.source))
         new_actors_[e.source] = PendingActor{e.source_ev.text};
       if (e.target != "---" && !new_actors_.count(e.target))
