@@ -78,8 +78,15 @@ void EventContext::AnalyseSentence(std::string_view text, uint32_t start, uint32
   std::string phrase;
   for (uint32_t i = 0; i < n; ++i) {
     if (!toks_[i].capitalized) continue;
-    for (uint32_t len = std::min(max_words, n - i); len >= 1; --len) {
-      if (!toks_[i + len - 1].word) continue;
+    // A place name is a run of capitalised words, with connectors inside
+    // ("Bosnia and Herzegovina", "Sharm el-Sheikh", "Gulf of Aden").
+    uint32_t run = 1;
+    while (run < max_words && i + run < n &&
+           (toks_[i + run].capitalized ||
+            OneOf(words_[i + run], {"of", "de", "del", "el", "al", "la", "and", "-", "'", "d"})))
+      ++run;
+    for (uint32_t len = run; len >= 1; --len) {
+      if (!toks_[i + len - 1].word || !toks_[i + len - 1].capitalized) continue;
       phrase.clear();
       for (uint32_t k = i; k < i + len; ++k) {
         if (k > i) phrase.push_back(' ');
