@@ -255,9 +255,14 @@ void CoderImpl::BuildUnits(std::string_view text, int date) {
       uint32_t gap_b = prev.end, gap_e = u.begin;
       bool adjacent = gap_b == gap_e;
       // "Venezuelan Communications Minister": capitalised words between.
-      bool titled_gap = gap_e > gap_b && gap_e - gap_b <= 2 && !u.has_actor;
-      for (uint32_t k = gap_b; titled_gap && k < gap_e; ++k)
-        titled_gap = toks_[k].capitalized && ids_[k] == dict::kNoToken;
+      // "U.S. B-2 bombers": a model name between (capitalised words, digits, "-").
+      bool titled_gap = gap_e > gap_b && gap_e - gap_b <= 3 && !u.has_actor;
+      for (uint32_t k = gap_b; titled_gap && k < gap_e; ++k) {
+        const char c0 = text[toks_[k].start];
+        titled_gap = (toks_[k].end - toks_[k].start == 1 && c0 == '-') ||
+                     (ids_[k] == dict::kNoToken &&
+                      (toks_[k].capitalized || (c0 >= '0' && c0 <= '9')));
+      }
       bool possessive = gap_e == gap_b + 1 && (Flags(gap_b) & kPossessive);
       bool of = (gap_e == gap_b + 1 && (Flags(gap_b) & kOf)) ||
                 (gap_e == gap_b + 2 && (Flags(gap_b) & kOf) && (Flags(gap_b + 1) & kThe));
@@ -288,7 +293,6 @@ void CoderImpl::BuildUnits(std::string_view text, int date) {
     units_.push_back(std::move(u));
   }
   AddAnaphors();
-  (void)text;
 }
 
 void CoderImpl::AddAnaphors() {
