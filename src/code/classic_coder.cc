@@ -56,6 +56,13 @@ constexpr FlagWord kFlagWords[] = {
     {"that", kNotAdj}, {"who", kNotAdj}, {"which", kNotAdj}, {"not", kNotAdj},
 };
 
+// The number of word elements of a pattern.
+int WordElems(const dict::Pattern& p) {
+  int n = 0;
+  for (const dict::PatternElement& e : p.elems) n += e.type == dict::PatternElement::Type::kWords;
+  return n;
+}
+
 std::string WithAgent(const std::string& actor, const dict::AgentEntry& ag) {
   if (actor.empty() || actor == "---") return ag.code;
   if (ag.prefix) {
@@ -289,13 +296,13 @@ uint32_t ClassicCoder::Longest(const dict::TokenTrie& trie, uint32_t pos,
   // Depth-first over exact and stem ids; the longest phrase wins, an actor
   // over an agent of the same length.
   struct Item {
-    uint32_t node, k, exact;
+    uint32_t node, k, exact, gaps;
   };
-  uint32_t best = 0, best_exact = 0;
+  uint32_t best = 0, best_exact = 0, best_gaps = 0;
   *hit = nullptr;
   Item stack[64];
   int sp = 0;
-  stack[sp++] = Item{0, pos, 0};
+  stack[sp++] = Item{0, pos, 0, 0};
   int guard = 0;
   while (sp > 0 && ++guard < 4096) {
     Item it = stack[--sp];
@@ -304,9 +311,14 @@ uint32_t ClassicCoder::Longest(const dict::TokenTrie& trie, uint32_t pos,
       uint32_t g = trie.Child(it.node, c_.gap_id);
       if (g != dict::kNoNode)
         for (uint32_t j = 1; j <= 4 && sp < 64 && it.k + j < ids_.size(); ++j)
-          stack[sp++] = Item{g, it.k + j, it.exact};
-      if (g != dict::kNoNode && sp < 64) stack[sp++] = Item{g, it.k, it.exact};
+          stack[sp++] = Item{g, it.k + j, it.exact, it.gaps + 1};
+      if (g != dict::kNoNode && sp < 64) stack[sp++] = Item{g, it.k, it.exact, it.gaps};
     }
+    // TABARI "Al-Gore" is AL_GORE: a hyphen inside a word joins like '_'.
+    if (it.node != 0 && c_.style == dict::Style::kTabari && it.k + 1 < ids_.size() &&
+        sp < 64 && toks_[it.k].end == toks_[it.k].start + 1 && text_[toks_[it.k].start] == '-' &&
+        toks_[it.k].start == toks_[it.k - 1].end && toks_[it.k + 1].start == toks_[it.k].end)
+      stack[sp++] = Item{it.node, it.k + 1, it.exact, it.gaps};
     auto visit = [&](uint32_t id, uint32_t exact) {
       if (id == dict::kNoToken) return;
       uint32_t child = trie.Child(it.node, id);
@@ -315,14 +327,16 @@ uint32_t ClassicCoder::Longest(const dict::TokenTrie& trie, uint32_t pos,
       for (const dict::PhraseHit& h : trie.Hits(child)) {
         bool actor_wins = *hit && (*hit)->kind != dict::PhraseKind::kActor &&
                           h.kind == dict::PhraseKind::kActor;
-        bool better = len > best || (len == best && (actor_wins || exact > best_exact));
+        bool better = len > best || (len == best && (actor_wins || exact > best_exact ||
+                                                     (exact == best_exact && it.gaps < best_gaps)));
         if (better) {
           best = len;
           best_exact = exact;
+          best_gaps = it.gaps;
           *hit = &h;
         }
       }
-      if (sp < 64) stack[sp++] = Item{child, it.k + 1, exact};
+      if (sp < 64) stack[sp++] = Item{child, it.k + 1, exact, it.gaps};
     };
     visit(ids_[it.k], it.exact + 1);
     // Plurals ("guerrillas" for GUERRILLA_) count for nouns only.
@@ -533,7 +547,8 @@ void ClassicCoder::BuildUnits(int date) {
     if (!(Flags(i) & kPronoun)) continue;
     // A pronoun right after a verb (an object) is the nearest actor before
     // it; a subject pronoun is the first actor of the sentence.
-    bool object = i > 0 && IsVerbAt(i - 1);
+    // (TABARI: every pronoun is the first actor: "Gondor asked him".)
+    bool object = i > 0 && IsVerbAt(i - 1) && !tabari;
     const Unit* near = nullptr;
     for (const Unit& u : units_) {
       if (u.end > i || !u.has_actor || u.pronoun) continue;
@@ -613,6 +628,32 @@ void ClassicCoder::BuildGroups() {
     }
   }
   JoinAgentsToActors();
+  if (c_.style == dict::Style::kTabari) {
+    // A pronoun standing for a compound is the whole compound: "Elrond and
+    // Gondor urged ... then they requested".
+    for (size_t gi = 0; gi < groups_.size(); ++gi) {
+      Group& g = groups_[gi];
+      if (g.units.size() != 1 || !units_[g.units[0]].pronoun) continue;
+      for (size_t hi = 0; hi < gi; ++hi) {
+        const Group& h = groups_[hi];
+        if (h.units.size() < 2 || units_[h.units[0]].pronoun ||
+            units_[h.units[0]].code != units_[g.units[0]].code)
+          continue;
+        const Unit p = units_[g.units[0]];
+        std::vector<int> copies{g.units[0]};
+        for (size_t k = 1; k < h.units.size(); ++k) {
+          Unit c = units_[h.units[k]];
+          c.begin = p.begin;
+          c.end = p.end;
+          c.pronoun = true;
+          units_.push_back(c);
+          copies.push_back(int(units_.size()) - 1);
+        }
+        groups_[gi].units = copies;
+        break;
+      }
+    }
+  }
   pos_group_.assign(ids_.size(), -1);
   for (int gi = 0; gi < int(groups_.size()); ++gi)
     for (uint32_t k = groups_[gi].begin; k < groups_[gi].end; ++k) pos_group_[k] = gi;
@@ -763,12 +804,12 @@ bool ClassicCoder::MatchPattern(const dict::Pattern& p, uint32_t verb, uint32_t 
   m->source = m->target = -1;
   m->compound = false;
   m->words = 0;
+  m->skipped.clear();
   if (c_.style == dict::Style::kPetrarch2) {
     // PETRARCH-2 matches a pattern in the verb's own phrase and its
     // subject: before the verb only a noun phrase "{DEATH TOLL} *" counts,
-    // not a bare word ("RECENTLY *", "HEAVILY *", "WILL *"); after the verb
-    // a clause after "that" is not in it ("allowed that Mordor isn't the
-    // neatest place").
+    // not a bare word ("RECENTLY *", "HEAVILY *", "WILL *"). (The caller
+    // ends the clause at "that".)
     bool upper_words = false;
     for (int e = 0; e < p.verb_pos; ++e)
       upper_words |= p.elems[e].type == dict::PatternElement::Type::kWords;
@@ -782,11 +823,6 @@ bool ClassicCoder::MatchPattern(const dict::Pattern& p, uint32_t verb, uint32_t 
           return false;
       }
     }
-    for (uint32_t k = verb + 1; k < ce; ++k)
-      if (ids_[k] != dict::kNoToken && ids_[k] == id_that_) {
-        ce = k;
-        break;
-      }
   }
   // After the verb, left to right.
   uint32_t cursor = verb + 1;
@@ -810,10 +846,21 @@ bool ClassicCoder::MatchPattern(const dict::Pattern& p, uint32_t verb, uint32_t 
           break;
         case T::kSkip: {
           // '^' skips a noun phrase: "the Gondor", "North Yemen", one word.
+          // TABARI's '^' skips the next actor ("* IFTAR AT ^ ^ +": "at
+          // Osgiliath with the leaders of Gondor in Eriador" is Eriador).
           uint32_t k = pos;
           if (Flags(k) & kArticle) ++k;
           int g = GroupAt(k);
-          cursor = (g >= 0 && groups_[g].begin == k) ? groups_[g].end : k + 1;
+          if (c_.style == dict::Style::kTabari && !(g >= 0 && groups_[g].begin == k)) {
+            int next = FirstGroupIn(k, ce, -1);
+            if (next >= 0) g = next;
+          }
+          if (g >= 0 && groups_[g].begin >= k) {
+            cursor = groups_[g].end;
+            m->skipped.push_back(g);
+          } else {
+            cursor = k + 1;
+          }
           found = true;
           break;
         }
@@ -860,10 +907,20 @@ bool ClassicCoder::MatchPattern(const dict::Pattern& p, uint32_t verb, uint32_t 
             }
           }
           break;
-        case T::kSkip:
-          bcursor = end - 1;
+        case T::kSkip: {
+          // TABARI: the actor before ("$ ^ FOR *": "Arnor was United Arab
+          // Emirates for Eriador warning").
+          int g = GroupAt(end - 1);
+          if (c_.style == dict::Style::kTabari && g >= 0 && groups_[g].end == end &&
+              groups_[g].begin >= cb) {
+            bcursor = groups_[g].begin;
+            m->skipped.push_back(g);
+          } else {
+            bcursor = end - 1;
+          }
           found = true;
           break;
+        }
         case T::kTarget:
         case T::kSource:
         case T::kCompound: {
@@ -956,11 +1013,13 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
   BuildGroups();
   // Complexity.
   if (complex_) return true;
-  if (opt_.complex_verbs > 0 && int(verbs_.size()) > opt_.complex_verbs) return true;
+  // TABARI COMPLEX: VERBS[5] CONJ[4]: five verbs or four conjunctions are
+  // too many; the "and" of a compound actor is no conjunction.
+  if (opt_.complex_verbs > 0 && int(verbs_.size()) >= opt_.complex_verbs) return true;
   if (opt_.complex_conj > 0) {
     int conj = 0;
-    for (uint32_t i = 0; i < ids_.size(); ++i) conj += (Flags(i) & kConj) ? 1 : 0;
-    if (conj > opt_.complex_conj) return true;
+    for (uint32_t i = 0; i < ids_.size(); ++i) conj += (Flags(i) & kConj) && GroupAt(i) < 0;
+    if (conj >= opt_.complex_conj) return true;
   }
 
   if (verbs_.empty()) return true;
@@ -981,7 +1040,12 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
             break;
           }
           int g = GroupAt(j);
-          if (g >= 0 && groups_[g].units.size() == 1 && units_[groups_[g].units[0]].pronoun) {
+          if (g >= 0 && groups_[g].begin == j && !units_[groups_[g].units[0]].pronoun) {
+            // "and Gondor asked him": a new subject and its verb.
+            if (IsVerbAt(groups_[g].end)) brk = true;
+            break;
+          }
+          if (g >= 0 && units_[groups_[g].units[0]].pronoun) {
             // "and then it requested ...": a subject pronoun opens a clause.
             if (j + 1 < n && toks_[j + 1].word && GroupAt(j + 1) < 0) {
               brk = true;
@@ -1046,6 +1110,15 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
       };
       if (ids_[v] != dict::kNoToken) add_verbs(ids_[v]);
       for (uint32_t k = stem_off_[v]; k < stem_off_[v + 1]; ++k) add_verbs(stems_[k]);
+      // PETRARCH-2: a clause after "that" is not in the verb's phrase
+      // ("allowed that Mordor isn't the neatest place").
+      uint32_t pce = ce;
+      if (c_.style == dict::Style::kPetrarch2 && id_that_ != dict::kNoToken)
+        for (uint32_t k = v + 1; k < ce; ++k)
+          if (ids_[k] == id_that_) {
+            pce = k;
+            break;
+          }
       const dict::Pattern* best = nullptr;
       const dict::Verb* best_verb = nullptr;
       Match best_m, m;
@@ -1055,9 +1128,15 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
         // TO THE END OF THE EARTH" over "RESIST TO THE END"); on a tie the
         // more specific one (patterns are sorted).
         for (const dict::Pattern& p : vb.patterns) {
-          if (best && p.max_words <= best_m.words) continue;
-          if (MayMatch(p) && MatchPattern(p, v, cb, ce, &m) &&
-              (!best || m.words > best_m.words)) {
+          // TABARI: on a tie the pattern of more single words wins ("*
+          // RESISTANCE TO THE INVADING" over "* RESIST {TO THE END | ...}").
+          const bool tie_ok = c_.style == dict::Style::kTabari && best &&
+                              p.max_words == best_m.words &&
+                              WordElems(p) > WordElems(*best);
+          if (best && p.max_words <= best_m.words && !tie_ok) continue;
+          if (MayMatch(p) && MatchPattern(p, v, cb, pce, &m) &&
+              (!best || m.words > best_m.words ||
+               (tie_ok && m.words == best_m.words))) {
             best = &p;
             best_verb = &vb;
             best_m = m;
@@ -1251,7 +1330,13 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
           src = FirstGroupIn(v + 1, ce, tgt);  // "+ WAS * DEAD": source after the verb
         } else if (src >= 0 && tgt < 0 &&
                    (opt_.default_target.empty() || !opt_.default_target_after)) {
-          int between = FirstGroupIn(groups_[src].end, v, src);
+          // (not an actor the pattern's '^' skipped)
+          int between = -1;
+          for (uint32_t from = groups_[src].end; (between = FirstGroupIn(from, v, src)) >= 0;
+               from = groups_[between].end)
+            if (!best || std::find(best_m.skipped.begin(), best_m.skipped.end(), between) ==
+                             best_m.skipped.end())
+              break;
           if (between >= 0) tgt = between;
           else if (groups_[src].units.size() >= 2) split(src, &src, &tgt);
         }

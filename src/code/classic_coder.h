@@ -72,6 +72,7 @@ class ClassicCoder {
     int source = -1, target = -1;
     bool compound = false;
     int words = 0;  // tokens matched by word elements
+    std::vector<int> skipped;  // groups a TABARI '^' skipped
   };
   enum class Outcome { kCoded, kDiscard, kComplex };
 
