@@ -20,7 +20,17 @@
 
 namespace casus {
 
+namespace syntax {
+class Analyzer;
+}  // namespace syntax
 struct CodingOptions {
+  // The native coder takes source and target from a dependency parse when
+  // an analyzer is given (`casus code --syntax`): the subject (or the
+  // obl:agent of a passive) is the source, the object or the oblique of
+  // "on", "against", "to", "with", "into" the target; dictionary pattern
+  // slots still come first, and the shallow position rules fill what the
+  // parse leaves open. Null: shallow rules only (faster).
+  std::shared_ptr<const syntax::Analyzer> syntax;
   // Drop events whose source or target is absent (PETRARCH's require_dyad).
   bool require_dyad = true;
   // Sentences longer than this many bytes are not coded.

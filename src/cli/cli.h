@@ -30,5 +30,8 @@ void AddParseCommand(CLI::App& app, int* exit_code);  // also eval-syntax
 // Where the default dictionaries are: $CASUS_DICT, then next to the binary
 // (../share/casus/dict), then the source tree the binary was built from.
 std::string DefaultDictFolder();
+// Where the tagger and parser models are: $CASUS_MODELS, then next to the
+// binary (../share/casus/models), then the source tree's models/.
+std::string DefaultModelsFolder();
 
 }  // namespace casus::cli

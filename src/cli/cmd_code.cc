@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "casus/pipeline.h"
+#include "casus/syntax.h"
 #include "casus/reader.h"
 #include "casus/store.h"
 #include "casus/writer.h"
@@ -30,6 +31,8 @@ struct CodeArgs {
   int batch = 500;
   int threads = 1;
   int dedup_window = 0;
+  bool syntax = false;
+  std::string models;
 };
 
 bool IsJsonlName(const std::string& p) {
@@ -57,6 +60,15 @@ int RunCode(const CodeArgs& a) {
   CodingOptions copt;
   ApplyDictionaryOptions(*dict.value(), &copt);  // .options / PETR_config.ini
   if (a.no_require_dyad) copt.require_dyad = false;
+  if (a.syntax || !a.models.empty()) {
+    const std::string folder = a.models.empty() ? DefaultModelsFolder() : a.models;
+    auto analyzer = syntax::Analyzer::Load(folder);
+    if (!analyzer.ok()) {
+      std::fprintf(stderr, "casus: --syntax: %s\n", analyzer.status().ToString().c_str());
+      return kExitFatal;
+    }
+    copt.syntax = analyzer.value();
+  }
   Pipeline pipeline(dict.value(), copt);
   const int nthreads = std::max(1, a.threads);
   std::vector<Coder> coders;
@@ -270,6 +282,11 @@ void AddCodeCommand(CLI::App& app, int* exit_code) {
                   "days per deduplication window of the store (1 = same day); 0 keeps the "
                   "store's window")
       ->check(CLI::Range(0, 3660));
+  cmd->add_flag("--syntax", args->syntax,
+                "take source and target from a dependency parse of each sentence with actors "
+                "and an event verb (slower; native dictionaries only)");
+  cmd->add_option("--models", args->models,
+                  "folder of tagger.bin and parser.bin for --syntax (default: the bundled models)");
   cmd->add_flag("--quiet,-q", args->quiet, "no progress bar or summary on stderr");
   cmd->callback([args, exit_code] { *exit_code = RunCode(*args); });
 }

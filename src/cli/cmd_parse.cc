@@ -15,20 +15,6 @@ namespace casus::cli {
 
 namespace {
 
-// $CASUS_MODELS, then ../share/casus/models next to the binary, then the
-// source tree the binary was built from (beside data/dict).
-std::string DefaultModelsFolder() {
-  namespace fs = std::filesystem;
-  if (const char* env = std::getenv("CASUS_MODELS"); env && *env) return env;
-  std::error_code ec;
-  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    fs::path installed = exe.parent_path().parent_path() / "share" / "casus" / "models";
-    if (fs::is_directory(installed, ec)) return installed.string();
-  }
-  return (fs::path(CASUS_DEFAULT_DICT).parent_path().parent_path() / "models").string();
-}
-
 struct ParseArgs {
   std::vector<std::string> inputs;
   std::string input_format = "auto";

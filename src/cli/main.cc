@@ -19,6 +19,18 @@ std::string DefaultDictFolder() {
   return CASUS_DEFAULT_DICT;
 }
 
+std::string DefaultModelsFolder() {
+  namespace fs = std::filesystem;
+  if (const char* env = std::getenv("CASUS_MODELS"); env && *env) return env;
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    fs::path installed = exe.parent_path().parent_path() / "share" / "casus" / "models";
+    if (fs::is_directory(installed, ec)) return installed.string();
+  }
+  return (fs::path(CASUS_DEFAULT_DICT).parent_path().parent_path() / "models").string();
+}
+
 }  // namespace casus::cli
 
 int main(int argc, char** argv) {

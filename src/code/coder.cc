@@ -186,6 +186,7 @@ std::string ModalCode(const std::string& code, bool negated) {
 CoderImpl::CoderImpl(const dict::Compiled& c, const CodingOptions& o,
                      const recognize::Gazetteer* places)
     : c_(c), opt_(o), places_(places), rec_(c), flags_(c.vocab.size(), 0) {
+  if (opt_.syntax) worker_ = std::make_unique<syntax::Worker>(opt_.syntax->NewWorker());
   for (const FlagWord& fw : kFlagWords) {
     uint32_t id = c_.Lookup(fw.word);
     if (id != dict::kNoToken) flags_[id] |= fw.flags;
@@ -666,6 +667,70 @@ void CoderImpl::Emit(const Document& doc, int sent_index, uint32_t sent_start, u
   }
 }
 
+int CoderImpl::GroupOfSubtree(int tok, int depth) const {
+  if (tok < 0 || tok >= int(toks_.size())) return -1;
+  if (tok_group_[tok] >= 0) return tok_group_[tok];
+  if (depth == 0) return -1;
+  // "the leaders of France": a group among the dependents.
+  for (int d = 0; d < int(parse_.size()); ++d)
+    if (parse_[d].head == tok + 1) {
+      const std::string_view rel = parse_[d].deprel;
+      bool of = false;  // "the leaders of France", not "an agreement in Washington"
+      if (rel == "nmod")
+        for (int c = 0; c < int(parse_.size()); ++c)
+          if (parse_[c].head == d + 1 && parse_[c].deprel == "case" &&
+              text_.substr(toks_[c].start, toks_[c].end - toks_[c].start) == "of")
+            of = true;
+      if (rel == "amod" || rel == "compound" || of || rel == "nmod:poss" || rel == "appos" ||
+          rel == "flat") {
+        int g = GroupOfSubtree(d, depth - 1);
+        if (g >= 0) return g;
+      }
+    }
+  return -1;
+}
+
+void CoderImpl::ParseRoles(uint32_t k, int* src, int* tgt, bool* passive) const {
+  *src = *tgt = -1;
+  *passive = false;
+  if (!parsed_ || k >= parse_.size()) return;
+  auto case_word = [&](int d) -> std::string_view {
+    for (int c = 0; c < int(parse_.size()); ++c)
+      if (parse_[c].head == d + 1 && parse_[c].deprel == "case")
+        return text_.substr(toks_[c].start, toks_[c].end - toks_[c].start);
+    return {};
+  };
+  for (int d = 0; d < int(parse_.size()); ++d) {
+    if (parse_[d].head != int(k) + 1) continue;
+    const std::string_view rel = parse_[d].deprel;
+    if (rel == "nsubj" && *src < 0) {
+      *src = GroupOfSubtree(d, 2);
+    } else if (rel == "nsubj:pass") {
+      *passive = true;
+      if (*tgt < 0) *tgt = GroupOfSubtree(d, 2);
+    } else if (rel == "obl:agent" || (rel == "obl" && case_word(d) == "by")) {
+      *src = GroupOfSubtree(d, 2);
+    } else if ((rel == "obj" || rel == "iobj") && *tgt < 0) {
+      *tgt = GroupOfSubtree(d, 2);
+    } else if (rel == "obl" && *tgt < 0) {
+      const std::string_view cw = case_word(d);
+      if (cw == "on" || cw == "against" || cw == "to" || cw == "with" || cw == "into" ||
+          cw == "toward" || cw == "towards" || cw == "at")
+        *tgt = GroupOfSubtree(d, 2);
+    }
+  }
+  // "agreed to sign", "met and signed": the subject of the governing verb.
+  const std::string_view own = parse_[k].deprel;
+  const int h = parse_[k].head - 1;
+  if (*src < 0 && h >= 0 && (own == "xcomp" || own == "conj" || own == "advcl")) {
+    for (int d = 0; d < int(parse_.size()); ++d)
+      if (parse_[d].head == h + 1 && parse_[d].deprel == "nsubj") {
+        *src = GroupOfSubtree(d, 2);
+        break;
+      }
+  }
+}
+
 bool CoderImpl::CodeVerb(const Clause& cl, const recognize::VerbCandidate& vc,
                          Coded* out) const {
   const uint32_t k = vc.token;
@@ -722,6 +787,16 @@ bool CoderImpl::CodeVerb(const Clause& cl, const recognize::VerbCandidate& vc,
     if (Flags(j) & kPassiveAux) c.passive = true;
   c.src = best ? best_m.source : -1;
   c.tgt = best ? best_m.target : -1;
+  if (parsed_) {
+    // The parse first; the position rules below fill what it leaves open.
+    int ps = -1, pt = -1;
+    bool pp = false;
+    ParseRoles(k, &ps, &pt, &pp);
+    auto in_clause = [&](int g) { return g >= 0 && groups_[g].begin >= cl.begin && groups_[g].end <= cl.end; };
+    if (c.src < 0 && in_clause(ps) && ps != c.tgt) c.src = ps;
+    if (c.tgt < 0 && in_clause(pt) && pt != c.src) c.tgt = pt;
+    if (pp) c.passive = true;
+  }
   if (c.passive) {
     for (uint32_t j = k + 1; c.src < 0 && j < cl.end; ++j) {
       if (Flags(j) & kBy) {
@@ -881,6 +956,13 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
   if (units_.empty() || verbs_.empty()) return;
   BuildGroups();
   BuildClauses();
+  parsed_ = false;
+  if (worker_) {
+    tok_views_.clear();
+    for (const text::Token& t : toks_) tok_views_.push_back(text.substr(t.start, t.end - t.start));
+    worker_->Analyze(std::span<const std::string_view>(tok_views_), &parse_);
+    parsed_ = parse_.size() == toks_.size();
+  }
 
   // "..., according to X": X is the attribution for the whole sentence.
   std::string sentence_attr;

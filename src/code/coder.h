@@ -46,6 +46,7 @@
 
 #include "casus/event.h"
 #include "casus/pipeline.h"
+#include "casus/syntax.h"
 #include "dict/compiled.h"
 #include "recognize/gazetteer.h"
 #include "recognize/recognizer.h"
@@ -103,6 +104,10 @@ class CoderImpl {
   // True when token `k` is a verb form used as a plural noun after a
   // nationality adjective: "Israeli strikes", "Russian attacks".
   bool AfterDemonym(uint32_t k) const;
+  // With a parse of the sentence: the groups the dependencies of verb token
+  // `k` make its source and target (-1 where none), and whether it is passive.
+  void ParseRoles(uint32_t k, int* src, int* tgt, bool* passive) const;
+  int GroupOfSubtree(int tok, int depth) const;
   void BuildUnits(std::string_view text, int date);
   void AddAnaphors();
   void RememberActors();
@@ -130,6 +135,10 @@ class CoderImpl {
   const dict::Compiled& c_;
   CodingOptions opt_;
   const recognize::Gazetteer* places_;
+  std::unique_ptr<syntax::Worker> worker_;      // when opt_.syntax is set
+  std::vector<syntax::TokenAnalysis> parse_;    // of the current sentence
+  std::vector<std::string_view> tok_views_;
+  bool parsed_ = false;
   recognize::Recognizer rec_;
   std::vector<uint64_t> flags_;  // per vocabulary id
   // Vocabulary id of an event noun (text::kNominalTriggers) -> its verbs.

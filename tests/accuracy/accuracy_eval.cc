@@ -33,6 +33,7 @@
 
 #include "casus/dictionary.h"
 #include "casus/pipeline.h"
+#include "casus/syntax.h"
 
 namespace {
 
@@ -265,9 +266,17 @@ int main(int argc, char** argv) {
     else if (arg("--min-accuracy")) min_acc = atof(argv[++i]);
     else if (!strcmp(argv[i], "--no-require-dyad")) opt.require_dyad = false;
     else if (!strcmp(argv[i], "--show")) g_show = true;
+    else if (arg("--syntax")) {
+      auto a = casus::syntax::Analyzer::Load(argv[++i]);
+      if (!a.ok()) {
+        std::fprintf(stderr, "%s\n", a.status().ToString().c_str());
+        return 2;
+      }
+      opt.syntax = a.value();
+    }
     else {
       std::fprintf(stderr, "usage: accuracy_eval (--devset F | --conflibert F) [--dict D] "
-                           "[--no-require-dyad] [--show] [--min-precision P] [--min-recall R] "
+                           "[--no-require-dyad] [--show] [--syntax MODELS_DIR] [--min-precision P] [--min-recall R] "
                            "[--min-accuracy A]\n");
       return 2;
     }

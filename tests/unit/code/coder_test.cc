@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include "casus/syntax.h"
+
 #include "casus/pipeline.h"
 #include "test_util.h"
 
@@ -116,6 +118,30 @@ TEST(CoderTest, EventCarriesEvidenceAndCodeTableFields) {
   EXPECT_EQ(e.trigger_ev.text, "signed a treaty");
   EXPECT_NE(e.trigger_ev.entry.find("* &AGREEMENT => 057"), std::string::npos) << e.trigger_ev.entry;
   EXPECT_NE(e.source_ev.entry.find("test.dict:7"), std::string::npos) << e.source_ev.entry;
+}
+
+}  // namespace
+}  // namespace casus
+
+namespace casus {
+namespace {
+
+// With an analyzer, the subject of the parse is the source: an apposition
+// between subject and verb ("Iran, Britain's main foe, attacked France")
+// misleads the position rule (nearest actor before the verb) but not the
+// parse.
+TEST(CoderSyntaxTest, SourceAndTargetFromTheParse) {
+  auto d = testing::Dict(kDict);
+  auto analyzer = syntax::Analyzer::Load(CASUS_SOURCE_DIR "/models");
+  ASSERT_TRUE(analyzer.ok()) << analyzer.status().ToString();
+  CodingOptions with;
+  with.syntax = analyzer.value();
+  const std::string s = "Iran, Britain's main foe, attacked France.";
+  EXPECT_EQ(CodeText(d, s), (V{"GBR FRA 190"}));
+  EXPECT_EQ(CodeText(d, s, "2025-03-04", with), (V{"IRN FRA 190"}));
+  // Where the parse and the position rules agree, nothing changes.
+  EXPECT_EQ(CodeText(d, "The Iranian military attacked Britain.", "2025-03-04", with),
+            (V{"IRNMIL GBR 190"}));
 }
 
 }  // namespace
