@@ -319,6 +319,13 @@ uint32_t ClassicCoder::Longest(const dict::TokenTrie& trie, uint32_t pos,
         sp < 64 && toks_[it.k].end == toks_[it.k].start + 1 && text_[toks_[it.k].start] == '-' &&
         toks_[it.k].start == toks_[it.k - 1].end && toks_[it.k + 1].start == toks_[it.k].end)
       stack[sp++] = Item{it.node, it.k + 1, it.exact, it.gaps};
+    // PETRARCH: a hyphenated modifier inside an actor's noun phrase does not
+    // break it ("Ithilen state-run television" is ITHILEN TELEVISION).
+    if (it.node != 0 && c_.style != dict::Style::kTabari && it.k + 3 < ids_.size() && sp < 64 &&
+        toks_[it.k].word && toks_[it.k + 1].end == toks_[it.k + 1].start + 1 &&
+        text_[toks_[it.k + 1].start] == '-' && toks_[it.k + 1].start == toks_[it.k].end &&
+        toks_[it.k + 2].start == toks_[it.k + 1].end && toks_[it.k + 2].word)
+      stack[sp++] = Item{it.node, it.k + 3, it.exact, it.gaps + 1};
     auto visit = [&](uint32_t id, uint32_t exact) {
       if (id == dict::kNoToken) return;
       uint32_t child = trie.Child(it.node, id);
@@ -804,6 +811,7 @@ bool ClassicCoder::MatchPattern(const dict::Pattern& p, uint32_t verb, uint32_t 
   m->source = m->target = -1;
   m->compound = false;
   m->words = 0;
+  m->first = UINT32_MAX;
   m->skipped.clear();
   if (c_.style == dict::Style::kPetrarch2) {
     // PETRARCH-2 matches a pattern in the verb's own phrase and its
@@ -838,6 +846,7 @@ bool ClassicCoder::MatchPattern(const dict::Pattern& p, uint32_t verb, uint32_t 
             uint32_t e2 = SeqMatch(alt, 0, pos, ce);
             if (e2 != kNoMatch) {
               m->words += int(e2 - pos);
+              m->first = std::min(m->first, pos);
               cursor = e2;
               found = true;
               break;
@@ -1133,9 +1142,15 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
           const bool tie_ok = c_.style == dict::Style::kTabari && best &&
                               p.max_words == best_m.words &&
                               WordElems(p) > WordElems(*best);
-          if (best && p.max_words <= best_m.words && !tie_ok) continue;
+          // PETRARCH-2 follows the verb's phrase word by word: the pattern
+          // whose words start nearest the verb wins ("signed an accord on
+          // Thursday to supply": "* ACCORD" over "* {TO SUPPLY}").
+          const bool p2 = c_.style == dict::Style::kPetrarch2;
+          if (best && p.max_words <= best_m.words && !tie_ok && (!p2 || best_m.first <= v + 1))
+            continue;
           if (MayMatch(p) && MatchPattern(p, v, cb, pce, &m) &&
-              (!best || m.words > best_m.words ||
+              (!best || (p2 && m.first != best_m.first ? m.first < best_m.first
+                                                        : m.words > best_m.words) ||
                (tie_ok && m.words == best_m.words))) {
             best = &p;
             best_verb = &vb;
@@ -1430,6 +1445,10 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
       pairs(src, tgt, code);
       if (!paired.empty() && paired != "---") pairs(tgt, src, paired);
       if (dominant) dominant_events.emplace_back(before_pairs, events->size());
+      // PETRARCH-2 codes each verb on its own: a verb whose event has no
+      // dyad ("It has been noted that Gondor and Osgiliath have delayed")
+      // leaves the clause to the next verb.
+      if (c_.style == dict::Style::kPetrarch2 && events->size() == before_pairs) continue;
       if (src >= 0) prev_source = src;
       clause_coded = true;
       if (opt_.code_by == CodingOptions::CodeBy::kAll) continue;

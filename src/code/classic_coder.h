@@ -73,6 +73,7 @@ class ClassicCoder {
     bool compound = false;
     int words = 0;  // tokens matched by word elements
     std::vector<int> skipped;  // groups a TABARI '^' skipped
+    uint32_t first = UINT32_MAX;  // the first token a word element after the verb matched
   };
   enum class Outcome { kCoded, kDiscard, kComplex };
 
