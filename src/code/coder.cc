@@ -1,6 +1,7 @@
 #include "code/coder.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 
 #include "common/date.h"
@@ -181,6 +182,62 @@ std::string ModalCode(const std::string& code, bool negated) {
   return "";
 }
 
+// Headlines and captions that state no event: feature labels ("Analysis:
+// What Trump's tariff letters mean"), questions ("Why ...?"), and photo
+// captions ("... speaks during a press conference in Kyiv, June 13, 2025.",
+// "FILE - ...").
+bool FeatureOrCaption(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\n' || s.front() == '"')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\n')) s.remove_suffix(1);
+  if (s.empty()) return false;
+  auto starts = [&](std::string_view p) {
+    return s.size() >= p.size() && std::equal(p.begin(), p.end(), s.begin(), [](char a, char b) {
+             return std::tolower(static_cast<unsigned char>(a)) ==
+                    std::tolower(static_cast<unsigned char>(b));
+           });
+  };
+  for (std::string_view label :
+       {"analysis:", "opinion:", "explainer:", "commentary:", "editorial:", "factbox:",
+        "fact check:", "q&a:", "photos:", "in pictures:", "video:", "watch:", "podcast:",
+        "interview:", "review:", "file -", "file photo", "in this photo", "what ", "why ",
+        "how ", "is ", "are ", "will ", "can ", "should "}) {
+    if (!starts(label)) continue;
+    // A question or a feature: "Why Russia fears ...", "Will Iran ...?".
+    const bool question_word = label.back() == ' ';
+    if (!question_word || s.back() == '?' || label == "what " || label == "why " ||
+        label == "how ")
+      return true;
+  }
+  if (s.back() == '?') return true;
+  // A caption ends with its own date: "..., June 13, 2025." / "..., 13 June 2025."
+  size_t end = s.size();
+  if (s.back() == '.') --end;
+  size_t y = end;
+  while (y > 0 && std::isdigit(static_cast<unsigned char>(s[y - 1]))) --y;
+  if (end - y != 4 || y < 2) return false;
+  std::string_view before = s.substr(0, y);
+  while (!before.empty() && (before.back() == ' ' || before.back() == ',')) before.remove_suffix(1);
+  size_t d = before.size();
+  while (d > 0 && std::isdigit(static_cast<unsigned char>(before[d - 1]))) --d;
+  if (d == before.size() || before.size() - d > 2) {
+    // "13 June 2025": the month is last.
+    size_t m = before.rfind(' ');
+    if (m == std::string_view::npos) return false;
+    std::string_view rest = before.substr(0, m);
+    size_t dd = rest.size();
+    while (dd > 0 && std::isdigit(static_cast<unsigned char>(rest[dd - 1]))) --dd;
+    return dd < rest.size() && rest.size() - dd <= 2 && dd > 1 && rest[dd - 1] == ' ' &&
+           rest[dd - 2] == ',';
+  }
+  // "June 13": a capitalised month word before the day.
+  std::string_view head = before.substr(0, d);
+  while (!head.empty() && head.back() == ' ') head.remove_suffix(1);
+  size_t w = head.rfind(' ');
+  std::string_view month = w == std::string_view::npos ? head : head.substr(w + 1);
+  return !month.empty() && std::isupper(static_cast<unsigned char>(month.front())) &&
+         month.size() <= 10 && (head.size() > month.size() && head[head.size() - month.size() - 2] == ',');
+}
+
 }  // namespace
 
 CoderImpl::CoderImpl(const dict::Compiled& c, const CodingOptions& o,
@@ -227,7 +284,9 @@ void CoderImpl::Code(const Document& doc, std::vector<Sentence>* sentences,
   text::SplitSentences(doc.text, &sents_);
   for (size_t s = 0; s < sents_.size(); ++s) {
     if (sentences) sentences->push_back(Sentence{int(s), sents_[s].start, sents_[s].end});
-    if (events && sents_[s].end - sents_[s].start <= opt_.max_sentence_bytes)
+    if (events && sents_[s].end - sents_[s].start <= opt_.max_sentence_bytes &&
+        !FeatureOrCaption(std::string_view(doc.text).substr(sents_[s].start,
+                                                            sents_[s].end - sents_[s].start)))
       CodeSentence(doc, int(s), sents_[s].start, sents_[s].end, date, events);
   }
 }
