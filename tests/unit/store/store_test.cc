@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <filesystem>
 
@@ -79,6 +80,51 @@ TEST(StoreTest, DataSurvivesReopeningAndBatches) {
   ASSERT_EQ(st.value().top_dyads.size(), 1u);
   EXPECT_EQ(st.value().top_dyads[0].events, 20);
   EXPECT_FALSE(ro.value()->PutDocument(Document{}, {}, {}).ok());
+}
+
+int64_t QueryInt(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* st = nullptr;
+  int64_t v = -1;
+  if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+    v = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return v;
+}
+
+// New documents skip the replace look-ups; a document stored earlier in the
+// same transaction, or in an earlier one, must still be replaced everywhere.
+TEST(StoreTest, ReplacingInTheSameAndALaterTransactionKeepsEveryTableInStep) {
+  auto path = TempDb("replace_tx");
+  {
+    auto store = EventStore::Open(path);
+    ASSERT_TRUE(store.ok());
+    EventStore* s = store.value().get();
+    ASSERT_CASUS_OK(s->Begin());
+    CodeAndStore(s, Document{"a", "2025-01-02", "",
+                             "Arnor attacked Gondor. Gondor attacked Arnor.", "w", "", "{}"});
+    CodeAndStore(s, Document{"b", "2025-01-02", "", "Arnor attacked Gondor.", "w", "", "{}"});
+    CodeAndStore(s, Document{"a", "2025-01-02", "", "Mordor condemned Arnor.", "w", "", "{}"});
+    ASSERT_CASUS_OK(s->Commit());
+    ASSERT_CASUS_OK(s->Begin());
+    CodeAndStore(s, Document{"b", "2025-01-02", "", "Mordor condemned Arnor.", "x", "", "{}"});
+    ASSERT_CASUS_OK(s->Commit());
+  }
+  EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM events"), 2);
+  EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM sentences"), 2);
+  EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH "
+                           "'attacked'"),
+            0);
+  EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH "
+                           "'condemned'"),
+            2);
+  EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM dedup_events"), 1);
+  EXPECT_EQ(QueryInt(path, "SELECT num_mentions * 100 + num_articles * 10 + num_sources "
+                           "FROM dedup_events"),
+            222);
+  EXPECT_EQ(QueryInt(path, "SELECT sum(events) FROM country_days"), 2);
 }
 
 TEST(StoreTest, OpeningANonDatabaseFails) {
