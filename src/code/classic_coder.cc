@@ -811,7 +811,7 @@ bool ClassicCoder::MatchPattern(const dict::Pattern& p, uint32_t verb, uint32_t 
   m->source = m->target = -1;
   m->compound = false;
   m->words = 0;
-  m->first = UINT32_MAX;
+  m->first = m->upper_lo = UINT32_MAX;
   m->skipped.clear();
   if (c_.style == dict::Style::kPetrarch2) {
     // PETRARCH-2 matches a pattern in the verb's own phrase and its
@@ -910,6 +910,7 @@ bool ClassicCoder::MatchPattern(const dict::Pattern& p, uint32_t verb, uint32_t 
             uint32_t st = SeqStart(alt, end, cb);
             if (st != kNoMatch) {
               m->words += int(end - st);
+              m->upper_lo = std::min(m->upper_lo, st);
               bcursor = st;
               found = true;
               break;
@@ -1157,6 +1158,35 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
             best_m = m;
           }
         }
+      }
+      if (c_.style != dict::Style::kPetrarch2) {
+        // A verb inside the words a later verb's pattern matched before that
+        // verb is a word of the pattern, not a verb of its own: "should" in
+        // "indicated it should have acted" (ACT: "INDICATED SHOULD *").
+        bool inside = false;
+        for (uint32_t v2 : verbs_) {
+          if (v2 <= v || v2 >= ce || inside) continue;
+          std::vector<uint32_t> ids2;
+          if (ids_[v2] != dict::kNoToken) {
+            auto it = c_.verb_forms.find(ids_[v2]);
+            if (it != c_.verb_forms.end()) ids2 = it->second;
+          }
+          for (uint32_t k = stem_off_[v2]; k < stem_off_[v2 + 1]; ++k) {
+            auto it = c_.verb_forms.find(stems_[k]);
+            if (it != c_.verb_forms.end()) ids2.insert(ids2.end(), it->second.begin(), it->second.end());
+          }
+          Match m2;
+          for (uint32_t vi : ids2)
+            for (const dict::Pattern& p : c_.verbs[vi].patterns) {
+              if (p.verb_pos == 0 || p.elems[0].type != dict::PatternElement::Type::kWords)
+                continue;
+              if (MayMatch(p) && MatchPattern(p, v2, cb, ce, &m2) && m2.upper_lo <= v) {
+                inside = true;
+                break;
+              }
+            }
+        }
+        if (inside) continue;
       }
       std::string code, paired, entry;
       bool weak = false;

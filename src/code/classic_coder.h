@@ -74,6 +74,7 @@ class ClassicCoder {
     int words = 0;  // tokens matched by word elements
     std::vector<int> skipped;  // groups a TABARI '^' skipped
     uint32_t first = UINT32_MAX;  // the first token a word element after the verb matched
+    uint32_t upper_lo = UINT32_MAX;  // the first token a word element before the verb matched
   };
   enum class Outcome { kCoded, kDiscard, kComplex };
 
