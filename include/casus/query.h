@@ -82,7 +82,7 @@ struct EventFilter {
   std::string root;     // CAMEO root, two digits
   int quad = 0;         // 1..4, 0 = any
   std::string plover;   // PLOVER event type, e.g. "CONSULT"
-  std::string mode;     // PLOVER mode (events.mode)
+  std::string mode;     // PLOVER mode: "" or "asserted" (mode NULL), "any", or negated, hypothetical, future, alleged, denied
   std::string text;     // FTS5 query over the evidence sentences
   bool dedup = false;   // ask the deduplicated events instead of the mentions
 

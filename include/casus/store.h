@@ -48,7 +48,7 @@ struct StoreStats {
 
 // The schema version this build writes; older files are migrated on a
 // read-write Open().
-inline constexpr int kStoreSchemaVersion = 2;
+inline constexpr int kStoreSchemaVersion = 3;
 
 struct StoreOptions {
   bool read_only = false;

@@ -111,7 +111,7 @@ void AddFilterOptions(CLI::App* cmd, std::map<std::string, std::string>* filters
       {"root", "CAMEO root code, two digits (19)"},
       {"quad", "quad class: 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict"},
       {"plover", "PLOVER event type (CONSULT, ASSAULT, ...)"},
-      {"mode", "PLOVER mode (events.mode)"},
+      {"mode", "PLOVER mode: negated, hypothetical, future, alleged, denied; \"any\" for all events (default: asserted events only)"},
       {"text", "full-text search of the evidence sentences (SQLite FTS5 syntax)"},
   };
   for (const Opt& o : kOpts) {

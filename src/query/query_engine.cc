@@ -97,9 +97,14 @@ void AddFilter(const EventFilter& f, SqlBuilder* b, const std::vector<std::strin
     b->where.push_back("e.plover = ?");
     b->args.push_back(Arg::Text(f.plover));
   }
-  if (!f.mode.empty()) {
-    b->where.push_back("e.mode = ?");
-    b->args.push_back(Arg::Text(f.mode));
+  // Default counts hold asserted events only; "any" adds the negated,
+  // hypothetical, future, alleged and denied ones. dedup_events holds
+  // asserted events only.
+  if (f.mode.empty() || f.mode == "asserted") {
+    if (!dd) b->where.push_back("e.mode IS NULL");
+  } else if (f.mode != "any") {
+    b->where.push_back(dd ? "0" : "e.mode = ?");
+    if (!dd) b->args.push_back(Arg::Text(f.mode));
   }
   if (!f.text.empty()) {
     const char* fts =
@@ -277,12 +282,15 @@ namespace {
 
 constexpr const char* kMentionColumns[] = {
     "id", "date", "source", "target", "code", "root", "quad_class", "goldstein", "plover",
-    "mode", "attribution", "doc_id", "sent_index", "title", "publisher", "url", "sentence",
-    "highlights", "evidence"};
+    "mode", "attribution", "doc_id", "sent_index", "title", "publisher", "url", "event_date",
+    "location", "location_country", "lat", "lon", "sentence", "highlights", "evidence"};
+// The column of "sentence" in kMentionSelect.
+constexpr int kMentionSentenceCol = 21;
 
 constexpr const char* kMentionSelect =
     "SELECT e.id, e.date, e.source, e.target, e.code, e.root, e.quad_class, e.goldstein, "
     "e.plover, e.mode, e.attribution, e.doc_id, e.sent_index, d.title, d.source, d.url, "
+    "coalesce(e.event_date, e.date), e.location, e.location_country, e.lat, e.lon, "
     "s.text, s.start, e.evidence "
     "FROM events e LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.sent_index = e.sent_index "
     "LEFT JOIN documents d ON d.id = e.doc_id";
@@ -369,7 +377,7 @@ Result<Table> QueryEngine::Events(const EventFilter& filter, const PageRequest& 
   Table t;
   if (filter.dedup) t.columns.assign(std::begin(kDedupColumns), std::end(kDedupColumns));
   else t.columns.assign(std::begin(kMentionColumns), std::end(kMentionColumns));
-  const int sentence_col = filter.dedup ? 22 : 16;
+  const int sentence_col = filter.dedup ? 22 : kMentionSentenceCol;
   int rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) t.rows.push_back(ReadEventRow(st, sentence_col));
   if (rc != SQLITE_DONE) {
@@ -396,7 +404,7 @@ Result<Table> QueryEngine::Mentions(int64_t dedup_id) {
   Table t;
   t.columns.assign(std::begin(kMentionColumns), std::end(kMentionColumns));
   int rc;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) t.rows.push_back(ReadEventRow(st, 16));
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) t.rows.push_back(ReadEventRow(st, kMentionSentenceCol));
   sqlite3_reset(st);
   if (rc != SQLITE_DONE) return Error("query");
   return t;
@@ -464,7 +472,7 @@ Result<Table> QueryEngine::Series(const EventFilter& filter, Period by, bool per
     CASUS_TRY(ExpandSources(filter, &sources, &expand));
     AddFilter(filter, &b, expand ? &sources : nullptr);
     const std::string date = filter.dedup ? "e.window_start" : "e.date";
-    // SQLite sums each (dyad, day, quad class) in index order (events_dyad2
+    // SQLite sums each (dyad, day, quad class) in index order (events_dyad3
     // covers these columns); the days are then folded into periods here.
     sql = "SELECT e.source, e.target, " + date +
           " AS d, e.quad_class, count(*), total(e.goldstein) FROM " +

@@ -16,6 +16,9 @@ namespace {
 // Version 1: documents, sentences (WITHOUT ROWID), events.
 // Version 2: events.mode; sentences get a rowid for the FTS5 index
 // sentences_fts; dedup_events (GDELT-style deduplication); actors.
+// Version 3: events.event_date and the event's place (location,
+// location_country, lat, lon); dedup_events and country_days count only
+// asserted events (mode NULL).
 // docs/storage.md describes every table.
 constexpr const char* kSchemaV2 = R"sql(
 CREATE TABLE IF NOT EXISTS meta(
@@ -55,12 +58,17 @@ CREATE TABLE IF NOT EXISTS events(
   plover      TEXT,
   attribution TEXT,
   evidence    TEXT NOT NULL,
-  mode        TEXT
+  mode        TEXT,
+  event_date  TEXT,
+  location    TEXT,
+  location_country TEXT,
+  lat         REAL,
+  lon         REAL
 );
 CREATE INDEX IF NOT EXISTS events_doc    ON events(doc_id);
 CREATE INDEX IF NOT EXISTS events_date   ON events(date);
 -- Covers the dyad time series (no table look-up).
-CREATE INDEX IF NOT EXISTS events_dyad2  ON events(source, target, date, quad_class, goldstein);
+CREATE INDEX IF NOT EXISTS events_dyad3  ON events(source, target, date, quad_class, goldstein, mode);
 CREATE INDEX IF NOT EXISTS events_target ON events(target, date);
 -- Sentence ids only grow (AUTOINCREMENT): the store indexes the sentences of a
 -- transaction in one statement at commit (id > the mark taken at Begin), as
@@ -246,7 +254,10 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const std::string& path,
                                    ", newer than this casus (" +
                                    std::to_string(kStoreSchemaVersion) + ")");
   }
-  Status st = version == 1 ? s->Migrate(1) : s->Exec(kSchemaV2);
+  Status st = Status::OK();
+  if (version == 1) st = s->Migrate(1);
+  if (st.ok() && (version == 1 || version == 2)) st = s->Migrate(2);
+  if (st.ok() && version != 1 && version != 2) st = s->Exec(kSchemaV2);
   if (st.ok()) {
     std::string v = "INSERT OR REPLACE INTO meta(key, value) VALUES('schema_version', '" +
                     std::to_string(kStoreSchemaVersion) + "')";
@@ -297,10 +308,21 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const std::string& path,
 }
 
 Status EventStore::Migrate(int from_version) {
+  if (from_version == 2) {
+    // 2 -> 3: the event's date and place. Events stored before have none
+    // (event_date NULL reads as the article date).
+    CASUS_TRY(Exec("DROP INDEX IF EXISTS events_dyad2; "
+                   "ALTER TABLE events ADD COLUMN event_date TEXT; "
+                   "ALTER TABLE events ADD COLUMN location TEXT; "
+                   "ALTER TABLE events ADD COLUMN location_country TEXT; "
+                   "ALTER TABLE events ADD COLUMN lat REAL; "
+                   "ALTER TABLE events ADD COLUMN lon REAL;"));
+    return Exec(kSchemaV2);
+  }
   if (from_version != 1) return Status::Internal("no migration from version " + std::to_string(from_version));
   // 1 -> 2: events.mode, sentences with a rowid (for FTS5), the new tables.
   CASUS_TRY(Exec("ALTER TABLE events ADD COLUMN mode TEXT"));
-  // events_dyad2 covers the dyad series; root filters use the date index.
+  // events_dyad3 covers the dyad series; root filters use the date index.
   CASUS_TRY(Exec("DROP INDEX IF EXISTS events_dyad; DROP INDEX IF EXISTS events_root;"));
   CASUS_TRY(Exec(R"sql(
     ALTER TABLE sentences RENAME TO sentences_v1;
@@ -339,10 +361,12 @@ Status EventStore::PrepareWriters() {
       &put_sentence_));
   CASUS_TRY(Prepare(
       "INSERT INTO events(doc_id, sent_index, date, source, target, code, root, quad_class, "
-      "goldstein, plover, attribution, evidence) "
-      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+      "goldstein, plover, attribution, evidence, mode, event_date, location, location_country, "
+      "lat, lon) "
+      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
       &put_event_));
-  CASUS_TRY(Prepare("SELECT date, source, target, code, quad_class, goldstein FROM events WHERE doc_id = ?1",
+  CASUS_TRY(Prepare("SELECT date, source, target, code, quad_class, goldstein FROM events WHERE doc_id = ?1 "
+                    "AND mode IS NULL",
                     &old_events_));
   // One deduplicated event: the mentions of (source, target, code) in the window.
   // An article without an outlet name counts as its own source.
@@ -352,7 +376,8 @@ Status EventStore::PrepareWriters() {
       "min(e.date), max(e.date), min(e.sent_index), min(e.id), "
       "min(e.root), min(e.quad_class), min(e.goldstein), min(e.plover), max(e.mode) "
       "FROM events e JOIN documents d ON d.id = e.doc_id "
-      "WHERE e.source = ?1 AND e.target = ?2 AND e.date >= ?3 AND e.date <= ?4 AND e.code = ?5",
+      "WHERE e.source = ?1 AND e.target = ?2 AND e.date >= ?3 AND e.date <= ?4 AND e.code = ?5 "
+      "AND e.mode IS NULL",
       &dedup_agg_));
   CASUS_TRY(Prepare(
       "INSERT INTO dedup_events(window_start, window_end, source, target, code, root, quad_class, "
@@ -593,7 +618,7 @@ Status EventStore::RebuildCountryDays() {
       "DELETE FROM country_days; "
       "INSERT INTO country_days(source, target, date, quad_class, events, goldstein_sum) "
       "SELECT substr(source, 1, 3), substr(target, 1, 3), date, quad_class, count(*), "
-      "total(goldstein) FROM events GROUP BY 1, 2, 3, 4");
+      "total(goldstein) FROM events WHERE mode IS NULL GROUP BY 1, 2, 3, 4");
 }
 
 Status EventStore::RebuildDedup() {
@@ -604,7 +629,8 @@ Status EventStore::RebuildDedup() {
   Status st = Exec("DELETE FROM dedup_events");
   if (st.ok()) {
     sqlite3_stmt* all = nullptr;
-    st = Prepare("SELECT DISTINCT date, source, target, code FROM events", &all);
+    st = Prepare("SELECT DISTINCT date, source, target, code FROM events WHERE mode IS NULL",
+                 &all);
     if (st.ok()) {
       while (sqlite3_step(all) == SQLITE_ROW)
         MarkDirty(Col(all, 0), Col(all, 1), Col(all, 2), Col(all, 3));
@@ -765,8 +791,21 @@ Status EventStore::PutDocument(const Document& doc, const std::vector<Sentence>&
       BindStaticOrNull(put_event_, 11, e.attribution);
       evidence = EvidenceToJson(e);
       BindStatic(put_event_, 12, evidence);
+      BindStaticOrNull(put_event_, 13, e.mode);
+      BindStatic(put_event_, 14, e.event_date.empty() ? e.date : e.event_date);
+      if (e.location.present()) {
+        BindStatic(put_event_, 15, e.location.name);
+        BindStatic(put_event_, 16, e.location.country);
+        sqlite3_bind_double(put_event_, 17, e.location.lat);
+        sqlite3_bind_double(put_event_, 18, e.location.lon);
+      } else {
+        for (int i = 15; i <= 18; ++i) sqlite3_bind_null(put_event_, i);
+      }
       if (!(st = step(put_event_, "store event")).ok()) break;
       const int64_t event_id = sqlite3_last_insert_rowid(db_);
+      // Negated, hypothetical, future, alleged and denied events are stored
+      // but stay out of the deduplicated events and the day counts.
+      if (!e.mode.empty()) continue;
       std::string key = DedupKey(e.date, e.source, e.target, e.code);
       doc_keys_.push_back(key);
       auto [it, fresh] = pending_.try_emplace(std::move(key));

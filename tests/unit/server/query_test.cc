@@ -371,7 +371,7 @@ TEST_F(QueryTest, ExportsGdeltPhoenixPloverCsv) {
 // Rows where country_days differs from the events it sums (both ways).
 const char* kCountryDaysMismatch =
     "WITH x AS (SELECT substr(source, 1, 3) s, substr(target, 1, 3) t, date d, quad_class q, "
-    "count(*) n, total(goldstein) g FROM events GROUP BY 1, 2, 3, 4) "
+    "count(*) n, total(goldstein) g FROM events WHERE mode IS NULL GROUP BY 1, 2, 3, 4) "
     "SELECT (SELECT count(*) FROM x LEFT JOIN country_days c ON c.source = x.s AND "
     "c.target = x.t AND c.date = x.d AND c.quad_class = x.q "
     "WHERE c.events IS NOT x.n OR abs(c.goldstein_sum - x.g) > 1e-9) + "
@@ -481,8 +481,10 @@ TEST(MigrationTest, VersionOneFilesAreUpgraded) {
   // A query on the old file upgrades it first.
   auto q = QueryEngine::Open(path);
   ASSERT_TRUE(q.ok()) << q.status().ToString();
-  EXPECT_EQ(Scalar(path, "SELECT value FROM meta WHERE key = 'schema_version'"), 2);
+  EXPECT_EQ(Scalar(path, "SELECT value FROM meta WHERE key = 'schema_version'"), 3);
   EXPECT_EQ(Scalar(path, "SELECT count(*) FROM sentences"), 2);
+  // Version 3 columns exist; events stored before have no event date or place.
+  EXPECT_EQ(Scalar(path, "SELECT count(*) FROM events WHERE event_date IS NULL AND location IS NULL"), 2);
   EXPECT_EQ(Scalar(path, "SELECT count(*) FROM events WHERE mode IS NULL"), 2);
   EXPECT_EQ(Scalar(path, "SELECT num_mentions * 100 + num_sources * 10 + num_articles FROM dedup_events"), 222);
   EXPECT_EQ(Scalar(path, "SELECT count(*) FROM actors WHERE code = 'ARN' AND example = 'Arnor'"), 1);
@@ -503,17 +505,54 @@ TEST(ModeTest, TheModeColumnIsFiltered) {
   std::string path = BuildFixtureDb("mode");
   sqlite3* db = nullptr;
   sqlite3_open(path.c_str(), &db);
-  sqlite3_exec(db, "UPDATE events SET mode = 'airstrike' WHERE code = '195' OR id = 1", nullptr,
-               nullptr, nullptr);
+  sqlite3_exec(db, "UPDATE events SET mode = 'hypothetical' WHERE id = 1", nullptr, nullptr,
+               nullptr);
   sqlite3_close(db);
   auto q = QueryEngine::Open(path);
   ASSERT_TRUE(q.ok());
   EventFilter f;
-  ASSERT_CASUS_OK(f.Set("mode", "airstrike"));
+  ASSERT_CASUS_OK(f.Set("mode", "hypothetical"));
   auto t = q.value()->Events(f, PageRequest{});
   ASSERT_TRUE(t.ok());
   ASSERT_EQ(t.value().rows.size(), 1u);
   EXPECT_EQ(Cell(t.value(), 0, "id").i, 1);
+  // By default only asserted events count; "any" counts them all.
+  const int64_t all = Scalar(path, "SELECT count(*) FROM events");
+  EventFilter dflt;
+  PageRequest big;
+  big.limit = 1000;
+  auto d = q.value()->Events(dflt, big);
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(int64_t(d.value().rows.size()), all - 1);
+  EventFilter any;
+  ASSERT_CASUS_OK(any.Set("mode", "any"));
+  auto a = q.value()->Events(any, big);
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(int64_t(a.value().rows.size()), all);
+}
+
+// A coded event with a mode is stored with it, with its event date and
+// place, and stays out of the deduplicated events and the day counts.
+TEST(ModeTest, EventsWithAModeAreStoredButNotCounted) {
+  std::string path = testing::FreshDbPath("mode_store");
+  {
+    auto store = EventStore::Open(path);
+    ASSERT_TRUE(store.ok());
+    Pipeline p(testing::FictionalDict(), {});
+    Coder c = p.NewCoder();
+    Document d{"m1", "2025-05-07", "", "Mordor did not attack Gondor. Rohan attacked Dunland yesterday.",
+               "Z", "", "{}"};
+    std::vector<Sentence> s;
+    std::vector<Event> e;
+    c.Code(d, &s, &e);
+    ASSERT_EQ(e.size(), 2u);
+    ASSERT_CASUS_OK(store.value()->PutDocument(d, s, e));
+  }
+  EXPECT_EQ(Scalar(path, "SELECT count(*) FROM events WHERE mode = 'negated'"), 1);
+  EXPECT_EQ(Scalar(path, "SELECT count(*) FROM events WHERE mode IS NULL AND event_date = '2025-05-06'"), 1);
+  EXPECT_EQ(Scalar(path, "SELECT count(*) FROM dedup_events"), 1);
+  EXPECT_EQ(Scalar(path, "SELECT sum(events) FROM country_days"), 1);
+  EXPECT_EQ(Scalar(path, kCountryDaysMismatch), 0);
 }
 
 TEST(WalTest, ReadersSeeCommittedWritesOnly) {
