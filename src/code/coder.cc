@@ -844,6 +844,12 @@ bool CoderImpl::CodeVerb(const Clause& cl, const recognize::VerbCandidate& vc,
   const bool ing = vt.end - vt.start > 3 && text_.substr(vt.end - 3, 3) == "ing";
   for (uint32_t j = k; !ing && j-- > cl.begin && j + 2 >= k;)
     if (Flags(j) & kPassiveAux) c.passive = true;
+  // A reduced relative: "the pact signed by Armenia and Azerbaijan", "a
+  // ceasefire brokered by Qatar": a past participle after a noun, then "by".
+  const bool ed = vt.end - vt.start > 3 && text_.substr(vt.end - 2, 2) == "ed";
+  if (!c.passive && !ing && k > cl.begin && k + 1 < cl.end && (Flags(k + 1) & kBy) &&
+      tok_group_[k - 1] < 0 && toks_[k - 1].word && ed)
+    c.passive = true;
   c.src = best ? best_m.source : -1;
   c.tgt = best ? best_m.target : -1;
   if (parsed_) {
