@@ -1238,6 +1238,15 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
       int src = best ? best_m.source : -1;
       int tgt = best ? best_m.target : -1;
       bool compound = best && best_m.compound;
+      if (compound && c_.style != dict::Style::kTabari && groups_[tgt].begin > v) {
+        // PETRARCH "* WITH %" after a subject: the subject with each member
+        // ("Eriador agrees with the Philippines and France").
+        int subject = FirstGroupIn(cb, v, tgt);
+        if (subject >= 0) {
+          src = subject;
+          compound = false;
+        }
+      }
       // Passive: "was opposed by X".
       bool passive = false;
       if (!best || (best_m.source < 0 && best_m.target < 0)) {
