@@ -7,8 +7,18 @@
 
 namespace casus {
 
+// A word of pre-parsed input (CoNLL-U): its byte range [start, end) of
+// Document::text and its dependency analysis.
+struct ParsedWord {
+  uint32_t start = 0, end = 0;
+  int head = -1;  // index in Document::words of the head word; -1: the root or unknown
+  std::string deprel, upos, lemma;
+};
+
 // One input article. `date` is YYYY-MM-DD. `extra_json` holds the input's
 // unknown keys as a JSON object text ("{}" when none), so nothing is lost.
+// `words` is empty unless the input came parsed (`casus code --input-format
+// conllu`); the native coder then takes source and target from that parse.
 struct Document {
   std::string id;
   std::string date;
@@ -17,6 +27,7 @@ struct Document {
   std::string source;
   std::string url;
   std::string extra_json = "{}";
+  std::vector<ParsedWord> words{};
 };
 
 // A sentence of a document: byte range [start, end) of Document::text.

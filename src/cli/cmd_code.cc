@@ -10,6 +10,8 @@
 #include "casus/store.h"
 #include "casus/writer.h"
 #include "cli/cli.h"
+#include "io/conllu_documents.h"
+#include "syntax/conllu.h"
 #include "cli/progress.h"
 
 namespace casus::cli {
@@ -184,6 +186,37 @@ int RunCode(const CodeArgs& a) {
   };
   for (const std::string& in : inputs) {
     if (stop) break;
+    if (a.input_format == "conllu") {
+      // Pre-parsed input: the coder takes roles from the given parse.
+      std::vector<syntax::ConlluSentence> sents;
+      std::vector<syntax::ConlluProblem> cproblems;
+      Status rs = syntax::ReadConlluFile(in, &sents, &cproblems);
+      if (!rs.ok()) {
+        std::fprintf(stderr, "casus: %s\n", rs.message().c_str());
+        ++skipped;
+        if (a.strict) break;
+        continue;
+      }
+      for (const auto& p : cproblems) std::fprintf(stderr, "casus: %s\n", p.ToString().c_str());
+      skipped += cproblems.size();
+      std::vector<Document> cdocs;
+      std::vector<InputProblem> dproblems;
+      io::ConlluToDocuments(sents, in, a.date, &cdocs, &dproblems);
+      for (const auto& p : dproblems) std::fprintf(stderr, "casus: %s\n", p.ToString().c_str());
+      skipped += dproblems.size();
+      if (a.strict && (!cproblems.empty() || !dproblems.empty())) {
+        stop = true;
+        break;
+      }
+      current_file = in;
+      for (Document& d : cdocs) {
+        batch.emplace_back();
+        batch.back().doc = std::move(d);
+        if (batch.size() >= batch_size) flush_batch();
+      }
+      flush_batch();
+      continue;
+    }
     bool jsonl = a.input_format == "jsonl" ||
                  (a.input_format == "auto" && (IsJsonlName(in) || in == "-" || a.date.empty()));
     if (a.input_format == "text") jsonl = false;
@@ -259,9 +292,12 @@ void AddCodeCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--out,-o", args->out, "write events to this file ('-' for stdout)");
   cmd->add_option("--format,-f", args->format, "output format: jsonl, csv or tsv")
       ->capture_default_str();
-  cmd->add_option("--input-format", args->input_format, "auto, jsonl or text")
+  cmd->add_option("--input-format", args->input_format,
+                  "auto, jsonl, text, or conllu (pre-parsed: CoNLL-U with \"# newdoc id\", "
+                  "\"# date\" and \"# text\" comments; source and target come from its "
+                  "dependencies)")
       ->capture_default_str()
-      ->check(CLI::IsMember({"auto", "jsonl", "text"}));
+      ->check(CLI::IsMember({"auto", "jsonl", "text", "conllu"}));
   cmd->add_option("--date", args->date,
                   "article date YYYY-MM-DD for plain-text input, and the default for JSONL "
                   "records without one");

@@ -274,6 +274,28 @@ bool CoderImpl::AfterDemonym(uint32_t k) const {
   return places_->Lookup(norm_scratch_) == nullptr;
 }
 
+bool CoderImpl::UseGivenParse(const Document& doc) {
+  const uint32_t n = uint32_t(toks_.size());
+  parse_.assign(n, syntax::TokenAnalysis{});
+  std::vector<uint32_t> word(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    auto it = word_at_.find(toks_[i].start);
+    if (it == word_at_.end() || doc.words[it->second].end != toks_[i].end) return false;
+    word[i] = it->second;
+  }
+  for (uint32_t i = 0; i < n; ++i) {
+    const ParsedWord& w = doc.words[word[i]];
+    syntax::TokenAnalysis& a = parse_[i];
+    a.upos = w.upos;
+    a.deprel = w.deprel;
+    a.lemma = w.lemma;
+    a.head = 0;
+    for (uint32_t j = 0; j < n && w.head >= 0; ++j)
+      if (word[j] == uint32_t(w.head)) a.head = int(j) + 1;
+  }
+  return true;
+}
+
 void CoderImpl::Code(const Document& doc, std::vector<Sentence>* sentences,
                      std::vector<Event>* events) {
   int date = 0;
@@ -281,6 +303,8 @@ void CoderImpl::Code(const Document& doc, std::vector<Sentence>* sentences,
   sents_.clear();
   recent_.clear();
   recent_person_.clear();
+  word_at_.clear();
+  for (uint32_t w = 0; w < doc.words.size(); ++w) word_at_.emplace(doc.words[w].start, w);
   text::SplitSentences(doc.text, &sents_);
   for (size_t s = 0; s < sents_.size(); ++s) {
     if (sentences) sentences->push_back(Sentence{int(s), sents_[s].start, sents_[s].end});
@@ -1021,8 +1045,8 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
   if (units_.empty() || verbs_.empty()) return;
   BuildGroups();
   BuildClauses();
-  parsed_ = false;
-  if (worker_) {
+  parsed_ = !doc.words.empty() && UseGivenParse(doc);
+  if (!parsed_ && worker_) {
     tok_views_.clear();
     for (const text::Token& t : toks_) tok_views_.push_back(text.substr(t.start, t.end - t.start));
     worker_->Analyze(std::span<const std::string_view>(tok_views_), &parse_);

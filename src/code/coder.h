@@ -108,6 +108,9 @@ class CoderImpl {
   // `k` make its source and target (-1 where none), and whether it is passive.
   void ParseRoles(uint32_t k, int* src, int* tgt, bool* passive) const;
   int GroupOfSubtree(int tok, int depth) const;
+  // Pre-parsed input (Document::words): the analysis of the current
+  // sentence's tokens, when every token is one of the given words.
+  bool UseGivenParse(const Document& doc);
   void BuildUnits(std::string_view text, int date);
   void AddAnaphors();
   void RememberActors();
@@ -139,6 +142,7 @@ class CoderImpl {
   std::vector<syntax::TokenAnalysis> parse_;    // of the current sentence
   std::vector<std::string_view> tok_views_;
   bool parsed_ = false;
+  std::unordered_map<uint32_t, uint32_t> word_at_;  // Document::words by start byte
   recognize::Recognizer rec_;
   std::vector<uint64_t> flags_;  // per vocabulary id
   // Vocabulary id of an event noun (text::kNominalTriggers) -> its verbs.
