@@ -123,6 +123,17 @@ class Out {
   FILE* f_;
 };
 
+std::string Coord(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4f", v);
+  return buf;
+}
+
+// A coordinate column, empty when NULL.
+std::string LatLon(sqlite3_stmt* st, int col) {
+  return sqlite3_column_type(st, col) == SQLITE_NULL ? "" : Coord(sqlite3_column_double(st, col));
+}
+
 }  // namespace
 
 Status QueryEngine::Export(const EventFilter& filter, ExportFormat format, FILE* out,
@@ -143,7 +154,8 @@ Status QueryEngine::Export(const EventFilter& filter, ExportFormat format, FILE*
         "e.root, e.quad_class, e.goldstein, e.num_mentions, e.num_sources, e.num_articles, "
         "e.is_root, json_extract(m.evidence, '$.source.text'), "
         "json_extract(m.evidence, '$.target.text'), d.url, d.coded_at, e.plover, e.mode, "
-        "e.last_date "
+        "e.last_date, m.location, m.location_country, m.lat, m.lon, m.location_admin1, "
+        "m.location_kind "
         "FROM dedup_events e LEFT JOIN events m ON m.id = e.first_event "
         "LEFT JOIN documents d ON d.id = m.doc_id" +
         b.Where() + " ORDER BY e.window_start, e.id";
@@ -222,9 +234,30 @@ Status QueryEngine::Export(const EventFilter& filter, ExportFormat format, FILE*
         c.push_back(std::to_string(ns));                  // 33 NumSources
         c.push_back(std::to_string(na));                  // 34 NumArticles
         c.push_back("");                                  // 35 AvgTone (not computed)
-        for (int g = 0; g < 3; ++g) {                     // 36-43, 44-51, 52-59
-          c.push_back("0");                               // Geo_Type: no location
+        for (int g = 0; g < 2; ++g) {                     // 36-43, 44-51: actor places
+          c.push_back("0");                               // Geo_Type: not coded
           for (int k = 0; k < 7; ++k) c.push_back("");
+        }
+        // 52-59 ActionGeo: the place of the first mention, from the gazetteer.
+        const std::string place = ColText(st, 21), kind = ColText(st, 26);
+        if (place.empty()) {
+          c.push_back("0");
+          for (int k = 0; k < 7; ++k) c.push_back("");
+        } else {
+          const bool country = kind == "country" || kind == "territory";
+          const bool adm1 = kind == "admin1" || kind == "region";
+          const bool usa = ColText(st, 22) == "USA";
+          // GDELT: 1 country, 2 US state, 3 US city, 4 world city, 5 world state.
+          c.push_back(country ? "1" : adm1 ? (usa ? "2" : "5") : (usa ? "3" : "4"));
+          std::string full = place;
+          if (!ColText(st, 25).empty()) full += ", " + ColText(st, 25);
+          c.push_back(full);                              // ActionGeo_FullName
+          c.push_back(ColText(st, 22));                   // ActionGeo_CountryCode (ISO3)
+          c.push_back("");                                // ActionGeo_ADM1Code
+          c.push_back("");                                // ActionGeo_ADM2Code
+          c.push_back(Coord(sqlite3_column_double(st, 23)));  // ActionGeo_Lat
+          c.push_back(Coord(sqlite3_column_double(st, 24)));  // ActionGeo_Long
+          c.push_back(place);                             // ActionGeo_FeatureID
         }
         c.push_back(Digits(coded_at).substr(0, 14));      // 60 DATEADDED
         c.push_back(url);                                 // 61 SOURCEURL
@@ -271,11 +304,11 @@ Status QueryEngine::Export(const EventFilter& filter, ExportFormat format, FILE*
             std::to_string(quad),                   // 16 QuadClass
             Num1(gold),                             // 17 GoldsteinScore
             "",                                     // 18 Issues
-            "",                                     // 19 Lat
-            "",                                     // 20 Lon
-            "",                                     // 21 LocationName
-            "",                                     // 22 StateName
-            "",                                     // 23 CountryCode
+            LatLon(st, 23),                         // 19 Lat
+            LatLon(st, 24),                         // 20 Lon
+            ColText(st, 21),                        // 21 LocationName
+            ColText(st, 26) == "admin1" ? ColText(st, 21) : ColText(st, 25),  // 22 StateName
+            ColText(st, 22),                        // 23 CountryCode
             sentence_ids,                           // 24 SentenceID
             urls,                                   // 25 URLs
             sources};                               // 26 NewsSources

@@ -63,7 +63,9 @@ CREATE TABLE IF NOT EXISTS events(
   location    TEXT,
   location_country TEXT,
   lat         REAL,
-  lon         REAL
+  lon         REAL,
+  location_admin1 TEXT,
+  location_kind TEXT
 );
 CREATE INDEX IF NOT EXISTS events_doc    ON events(doc_id);
 CREATE INDEX IF NOT EXISTS events_date   ON events(date);
@@ -316,7 +318,9 @@ Status EventStore::Migrate(int from_version) {
                    "ALTER TABLE events ADD COLUMN location TEXT; "
                    "ALTER TABLE events ADD COLUMN location_country TEXT; "
                    "ALTER TABLE events ADD COLUMN lat REAL; "
-                   "ALTER TABLE events ADD COLUMN lon REAL;"));
+                   "ALTER TABLE events ADD COLUMN lon REAL; "
+                   "ALTER TABLE events ADD COLUMN location_admin1 TEXT; "
+                   "ALTER TABLE events ADD COLUMN location_kind TEXT;"));
     return Exec(kSchemaV2);
   }
   if (from_version != 1) return Status::Internal("no migration from version " + std::to_string(from_version));
@@ -362,8 +366,9 @@ Status EventStore::PrepareWriters() {
   CASUS_TRY(Prepare(
       "INSERT INTO events(doc_id, sent_index, date, source, target, code, root, quad_class, "
       "goldstein, plover, attribution, evidence, mode, event_date, location, location_country, "
-      "lat, lon) "
-      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+      "lat, lon, location_admin1, location_kind) "
+      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+      "?19, ?20)",
       &put_event_));
   CASUS_TRY(Prepare("SELECT date, source, target, code, quad_class, goldstein FROM events WHERE doc_id = ?1 "
                     "AND mode IS NULL",
@@ -798,8 +803,10 @@ Status EventStore::PutDocument(const Document& doc, const std::vector<Sentence>&
         BindStatic(put_event_, 16, e.location.country);
         sqlite3_bind_double(put_event_, 17, e.location.lat);
         sqlite3_bind_double(put_event_, 18, e.location.lon);
+        BindStaticOrNull(put_event_, 19, e.location.admin1);
+        BindStatic(put_event_, 20, e.location.kind);
       } else {
-        for (int i = 15; i <= 18; ++i) sqlite3_bind_null(put_event_, i);
+        for (int i = 15; i <= 20; ++i) sqlite3_bind_null(put_event_, i);
       }
       if (!(st = step(put_event_, "store event")).ok()) break;
       const int64_t event_id = sqlite3_last_insert_rowid(db_);
