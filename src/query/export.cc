@@ -332,7 +332,8 @@ Status QueryEngine::Export(const EventFilter& filter, ExportFormat format, FILE*
   std::string sql =
       "SELECT e.id, e.date, e.source, e.target, e.code, e.root, e.quad_class, e.goldstein, "
       "e.plover, e.mode, e.attribution, e.doc_id, e.sent_index, d.source, d.url, s.text, "
-      "e.evidence FROM events e "
+      "e.evidence, coalesce(e.event_date, e.date), e.location, e.location_country, e.lat, "
+      "e.lon FROM events e "
       "LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.sent_index = e.sent_index "
       "LEFT JOIN documents d ON d.id = e.doc_id" +
       b.Where() + " ORDER BY e.date, e.id";
@@ -372,7 +373,8 @@ Status QueryEngine::Export(const EventFilter& filter, ExportFormat format, FILE*
     sqlite3_bind_text(xs, 3, tgt.data(), int(tgt.size()), SQLITE_TRANSIENT);
     sqlite3_bind_text(xs, 4, code.data(), int(code.size()), SQLITE_TRANSIENT);
     std::string dedup_id, nm, ns, na;
-    if (sqlite3_step(xs) == SQLITE_ROW) {
+    // Events with a mode are not deduplicated.
+    if (sqlite3_column_type(st, 9) == SQLITE_NULL && sqlite3_step(xs) == SQLITE_ROW) {
       dedup_id = ColText(xs, 0);
       nm = ColText(xs, 1);
       ns = ColText(xs, 2);
@@ -400,6 +402,14 @@ Status QueryEngine::Export(const EventFilter& filter, ExportFormat format, FILE*
       o.buf += ",\"date\":" + JsonQuote(date);
       o.buf += ",\"event\":" + JsonQuote(plover);
       o.buf += ",\"mode\":" + JsonQuote(ColText(st, 9));
+      o.buf += ",\"event_date\":" + JsonQuote(ColText(st, 17));
+      if (sqlite3_column_type(st, 18) == SQLITE_NULL) {
+        o.buf += ",\"location\":null";
+      } else {
+        o.buf += ",\"location\":{\"name\":" + JsonQuote(ColText(st, 18)) +
+                 ",\"country\":" + JsonQuote(ColText(st, 19)) + ",\"lat\":" +
+                 LatLon(st, 20) + ",\"lon\":" + LatLon(st, 21) + "}";
+      }
       o.buf += ",\"context\":[]";
       o.buf += ",\"actor\":" + str_or_null(a1.code);
       o.buf += ",\"actor_country\":" + str_or_null(a1.country);
