@@ -1262,6 +1262,12 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
           std::string_view w = text_.substr(toks_[j].start, toks_[j].end - toks_[j].start);
           if (w.size() < 4 || w.substr(w.size() - 2) != "ly") break;
         }
+        // "Gollum was seen to break into ...": a passive before an
+        // infinitive leaves the event to that verb, whose subject it shares.
+        if (passive && v + 2 < ce && IsVerbAt(v + 2)) {
+          const text::Token& to = toks_[v + 1];
+          if (AsciiLowerCopy(text_.substr(to.start, to.end - to.start)) == "to") continue;
+        }
         if (passive) {
           int by = -1;
           for (uint32_t j = v + 1; j < ce && j <= v + 3; ++j)
