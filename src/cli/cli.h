@@ -27,6 +27,12 @@ void AddDedupCommand(CLI::App& app, int* exit_code);
 void AddTrainCommand(CLI::App& app, int* exit_code);
 void AddParseCommand(CLI::App& app, int* exit_code);  // also eval-syntax
 
+// A data folder: $`env_var`, then next to the binary
+// (../share/casus/`share_name`, as `cmake --install` lays it out), then
+// `source_tree` (the source tree the binary was built from).
+std::string DataFolder(const char* env_var, const char* share_name,
+                       const std::string& source_tree);
+
 // Where the default dictionaries are: $CASUS_DICT, then next to the binary
 // (../share/casus/dict), then the source tree the binary was built from.
 std::string DefaultDictFolder();

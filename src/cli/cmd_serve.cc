@@ -19,17 +19,7 @@ struct ServeArgs {
 
 // Where the built dashboard is: $CASUS_WEB, then next to the binary
 // (../share/casus/web), then the source tree the binary was built from.
-std::string DefaultWebFolder() {
-  namespace fs = std::filesystem;
-  if (const char* env = std::getenv("CASUS_WEB"); env && *env) return env;
-  std::error_code ec;
-  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    fs::path installed = exe.parent_path().parent_path() / "share" / "casus" / "web";
-    if (fs::is_directory(installed, ec)) return installed.string();
-  }
-  return CASUS_DEFAULT_WEB;
-}
+std::string DefaultWebFolder() { return DataFolder("CASUS_WEB", "web", CASUS_DEFAULT_WEB); }
 
 // The signal handler may only touch this; the main thread polls it.
 volatile std::sig_atomic_t g_stop_requested = 0;  // NOLINT: signal handlers need a global

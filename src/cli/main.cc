@@ -7,28 +7,25 @@
 
 namespace casus::cli {
 
-std::string DefaultDictFolder() {
+std::string DataFolder(const char* env_var, const char* share_name,
+                       const std::string& source_tree) {
   namespace fs = std::filesystem;
-  if (const char* env = std::getenv("CASUS_DICT"); env && *env) return env;
+  if (const char* env = std::getenv(env_var); env && *env) return env;
   std::error_code ec;
   fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   if (!ec) {
-    fs::path installed = exe.parent_path().parent_path() / "share" / "casus" / "dict";
+    fs::path installed = exe.parent_path().parent_path() / "share" / "casus" / share_name;
     if (fs::is_directory(installed, ec)) return installed.string();
   }
-  return CASUS_DEFAULT_DICT;
+  return source_tree;
 }
+
+std::string DefaultDictFolder() { return DataFolder("CASUS_DICT", "dict", CASUS_DEFAULT_DICT); }
 
 std::string DefaultModelsFolder() {
   namespace fs = std::filesystem;
-  if (const char* env = std::getenv("CASUS_MODELS"); env && *env) return env;
-  std::error_code ec;
-  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    fs::path installed = exe.parent_path().parent_path() / "share" / "casus" / "models";
-    if (fs::is_directory(installed, ec)) return installed.string();
-  }
-  return (fs::path(CASUS_DEFAULT_DICT).parent_path().parent_path() / "models").string();
+  return DataFolder("CASUS_MODELS", "models",
+                    (fs::path(CASUS_DEFAULT_DICT).parent_path().parent_path() / "models").string());
 }
 
 }  // namespace casus::cli
