@@ -2,8 +2,28 @@
 
 #include <algorithm>
 #include <cmath>
+#include <new>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 namespace casus::syntax {
+
+void* AllocateHuge(size_t bytes) {
+  constexpr size_t kHuge = size_t(2) << 20;
+  if (bytes >= kHuge / 2) {
+    const size_t rounded = (bytes + kHuge - 1) & ~(kHuge - 1);
+    if (void* p = std::aligned_alloc(kHuge, rounded)) {
+#if defined(MADV_HUGEPAGE)
+      madvise(p, rounded, MADV_HUGEPAGE);  // a hint: failure is harmless
+#endif
+      return p;
+    }
+  }
+  if (void* p = std::malloc(bytes ? bytes : 1)) return p;
+  throw std::bad_alloc();
+}
 
 // ---------------------------------------------------------------- WeightTable
 
@@ -24,10 +44,34 @@ void WeightTable::BuildIndex(const std::vector<uint32_t>& keys,
     slots_[s] = Slot{keys[i], where[i]};  // a duplicate key keeps the last row
   }
   num_features_ = keys.size();
+  // Dense rows, in slot order.
+  padded_ = (num_classes_ + 15) & ~15;
+  dense_.clear();
+  const uint32_t min_dense = static_cast<uint32_t>(std::max(8, num_classes_ / 2));
+  for (Slot& sl : slots_) {
+    const uint32_t cnt = sl.where & 0xff;
+    if (sl.key == 0 || cnt < min_dense) continue;
+    const size_t row = dense_.size() / padded_;
+    dense_.resize(dense_.size() + padded_, 0);
+    int16_t* d = dense_.data() + row * padded_;
+    const Entry* e = entries_.data() + (sl.where >> 8);
+    for (uint32_t k = 0; k < cnt; ++k) d[e[k].cls] = e[k].w;
+    sl.where = static_cast<uint32_t>(row + 1) << 8;
+  }
 }
+
+namespace {
+
+// scores[0..n) += row[0..n): a loop the compiler vectorizes (no aliasing).
+void AddRow(const int16_t* __restrict row, int n, int32_t* __restrict scores) {
+  for (int k = 0; k < n; ++k) scores[k] += row[k];
+}
+
+}  // namespace
 
 void WeightTable::Score(const uint64_t* feats, int n, int32_t* scores) const {
   if (slots_.empty()) return;
+  const int nc = num_classes_;
   const size_t mask = slots_.size() - 1;
   constexpr int kBatch = 32;
   uint32_t keys[kBatch];
@@ -47,7 +91,12 @@ void WeightTable::Score(const uint64_t* feats, int n, int32_t* scores) const {
         const Slot& sl = slots_[s];
         if (sl.key == keys[i]) {
           where[i] = sl.where;
-          __builtin_prefetch(&entries_[sl.where >> 8]);
+          if (sl.where & 0xff) {
+            __builtin_prefetch(&entries_[sl.where >> 8]);
+          } else {
+            const int16_t* d = dense_.data() + ((sl.where >> 8) - 1) * padded_;
+            for (int k = 0; k < padded_; k += 32) __builtin_prefetch(d + k);
+          }
           break;
         }
         if (sl.key == 0) break;
@@ -56,6 +105,12 @@ void WeightTable::Score(const uint64_t* feats, int n, int32_t* scores) const {
     }
     for (int i = 0; i < m; ++i) {
       const uint32_t cnt = where[i] & 0xff;
+      if (cnt == 0) {
+        if (where[i] == 0) continue;  // unknown feature
+        const int16_t* d = dense_.data() + ((where[i] >> 8) - 1) * padded_;
+        AddRow(d, nc, scores);
+        continue;
+      }
       const Entry* e = entries_.data() + (where[i] >> 8);
       for (uint32_t k = 0; k < cnt; ++k) scores[e[k].cls] += e[k].w;
     }
@@ -65,18 +120,39 @@ void WeightTable::Score(const uint64_t* feats, int n, int32_t* scores) const {
 void WeightTable::Save(BinaryWriter* w) const {
   w->U32(static_cast<uint32_t>(num_classes_));
   // Features in slot order: key, count, then the entries.
+  // Dense rows are written back as their (sparse) entries, which BuildIndex
+  // left in entries_.
   std::vector<const Slot*> used;
   for (const Slot& s : slots_)
     if (s.key) used.push_back(&s);
   uint32_t nent = 0;
-  for (const Slot* s : used) nent += s->where & 0xff;
+  std::vector<std::pair<uint32_t, uint32_t>> rows;  // entries offset, count
+  for (const Slot* s : used) {
+    uint32_t off = s->where >> 8, cnt = s->where & 0xff;
+    if (cnt == 0) {
+      const int16_t* d = dense_.data() + (off - 1) * padded_;
+      off = ~0u;
+      for (int k = 0; k < padded_; ++k) cnt += d[k] != 0;
+    }
+    rows.emplace_back(off, cnt);
+    nent += cnt;
+  }
   w->U32(static_cast<uint32_t>(used.size()));
   w->U32(nent);
-  for (const Slot* s : used) {
-    w->U32(s->key);
-    uint32_t cnt = s->where & 0xff;
+  for (size_t i = 0; i < used.size(); ++i) {
+    w->U32(used[i]->key);
+    const uint32_t cnt = rows[i].second;
     w->U8(static_cast<uint8_t>(cnt));
-    const Entry* e = entries_.data() + (s->where >> 8);
+    if (rows[i].first == ~0u) {
+      const int16_t* d = dense_.data() + ((used[i]->where >> 8) - 1) * padded_;
+      for (int k = 0; k < padded_; ++k)
+        if (d[k] != 0) {
+          w->U8(static_cast<uint8_t>(k));
+          w->I16(d[k]);
+        }
+      continue;
+    }
+    const Entry* e = entries_.data() + rows[i].first;
     for (uint32_t k = 0; k < cnt; ++k) {
       w->U8(e[k].cls);
       w->I16(e[k].w);
@@ -99,7 +175,7 @@ bool WeightTable::Load(BinaryReader* r) {
   for (uint32_t i = 0; i < nfeat; ++i) {
     keys[i] = r->U32();
     uint32_t cnt = r->U8();
-    if (!r->ok() || keys[i] == 0 || entries_.size() + cnt > nent) {
+    if (!r->ok() || keys[i] == 0 || cnt == 0 || entries_.size() + cnt > nent) {
       r->Fail();
       return false;
     }

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdlib>
 #include <span>
 #include <vector>
 
@@ -17,6 +18,23 @@
 
 namespace casus::syntax {
 
+// Memory for `bytes` (at least 1), freed with std::free; throws std::bad_alloc.
+void* AllocateHuge(size_t bytes);
+
+// Allocates large arrays on 2 MiB boundaries and asks Linux for transparent
+// huge pages: the weight tables are read at random, and with 4 KiB pages
+// most lookups would also miss the TLB.
+template <typename T>
+struct HugePageAllocator {
+  using value_type = T;
+  HugePageAllocator() = default;
+  template <typename U>
+  HugePageAllocator(const HugePageAllocator<U>&) {}  // NOLINT: rebinding
+  T* allocate(size_t n) { return static_cast<T*>(AllocateHuge(n * sizeof(T))); }
+  void deallocate(T* p, size_t) { std::free(p); }
+  template <typename U>
+  bool operator==(const HugePageAllocator<U>&) const { return true; }
+};
 class WeightTable {
  public:
   // Adds the weights of `feats` to scores[0..num_classes) (int32, caller zeroes).
@@ -39,18 +57,23 @@ class WeightTable {
 #pragma pack(pop)
   struct Slot {
     uint32_t key;    // 0 = empty
-    uint32_t where;  // offset << 8 | count
+    uint32_t where;  // offset << 8 | count, or (dense row + 1) << 8 (count 0)
   };
   static uint32_t Key(uint64_t h) { return static_cast<uint32_t>(h >> 32) | 1u; }
   size_t SlotOf(uint32_t key) const { return (key * 0x9E3779B1u) >> shift_; }
-  // Builds slots_ from the (key, offset, count) of each feature.
+  // Builds slots_ from the (key, offset, count) of each feature, then moves
+  // the rows that have weights for many classes to dense_.
   void BuildIndex(const std::vector<uint32_t>& keys, const std::vector<uint32_t>& where);
 
   int num_classes_ = 0;
   size_t num_features_ = 0;
   int shift_ = 32;
-  std::vector<Slot> slots_;
-  std::vector<Entry> entries_;
+  std::vector<Slot, HugePageAllocator<Slot>> slots_;
+  std::vector<Entry, HugePageAllocator<Entry>> entries_;
+  // Rows with weights for at least half the classes, as padded_ int16 values
+  // each (one SIMD-friendly add per row instead of a scatter).
+  int padded_ = 0;
+  std::vector<int16_t, HugePageAllocator<int16_t>> dense_;
 };
 
 class AveragedPerceptron {
