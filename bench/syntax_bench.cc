@@ -27,7 +27,8 @@ static double ThreadSeconds() {
 
 int main(int argc, char** argv) {
   std::string models = std::string(CASUS_SOURCE_DIR) + "/models";
-  std::string conllu = std::string(CASUS_SOURCE_DIR) + "/../shared/ud-english/test.conllu";
+  const std::string ewt_test = std::string(CASUS_SOURCE_DIR) + "/../shared/ud-english/test.conllu";
+  std::string conllu = ewt_test;
   int repeat = 5;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--models")) models = argv[i + 1];
@@ -112,8 +113,11 @@ int main(int argc, char** argv) {
   std::printf("lemmatizer       %.0f words/s   lemmas %.2f%%\n", n / best_lem, 100 * lem_ok / n);
   std::printf("parser           %.0f words/s   UAS %.2f%%\n", n / best_parse, 100 * uas_ok / n);
   std::printf("tag+lemma+parse  %.0f words/s\n", n / (best_tag + best_lem + best_parse));
-  // Sanity check of the output.
-  if (upos_ok < 0.8 * n || uas_ok < 0.6 * n) {
+  // Sanity check of the output: on EWT test, just under what the committed
+  // models score (UPOS 95.68, lemmas 97.06, UAS 85.91); loose on other data.
+  const bool ewt = conllu == ewt_test;
+  if (upos_ok < (ewt ? 0.955 : 0.8) * n || lem_ok < (ewt ? 0.965 : 0.8) * n ||
+      uas_ok < (ewt ? 0.85 : 0.6) * n) {
     std::fprintf(stderr, "syntax_bench: accuracy implausibly low: wrong models or data?\n");
     return 1;
   }

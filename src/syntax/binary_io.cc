@@ -39,16 +39,17 @@ void WriteHeader(BinaryWriter* w, uint32_t magic, uint32_t version) {
   w->U32(version);
 }
 
-Status CheckHeader(BinaryReader* r, uint32_t magic, uint32_t max_version,
+Status CheckHeader(BinaryReader* r, uint32_t magic, uint32_t min_version, uint32_t max_version,
                    const std::string& path, const char* what, uint32_t* version) {
   uint32_t m = r->U32();
   uint32_t v = r->U32();
   if (!r->ok()) return Status::Corruption(path + ": too short to be a " + what);
   if (m != magic)
     return Status::Corruption(path + ": not a casus " + what + " (wrong magic number)");
-  if (v == 0 || v > max_version)
+  if (v < min_version || v > max_version)
     return Status::InvalidArgument(path + ": " + what + " format version " + std::to_string(v) +
-                                   " is not supported (this casus reads versions 1.." +
+                                   " is not supported (this casus reads versions " +
+                                   std::to_string(min_version) + ".." +
                                    std::to_string(max_version) + "; retrain or upgrade casus)");
   *version = v;
   return Status::OK();

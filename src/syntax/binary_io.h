@@ -78,8 +78,9 @@ Status ReadWholeFile(const std::string& path, std::string* out);
 // Writes magic + version.
 void WriteHeader(BinaryWriter* w, uint32_t magic, uint32_t version);
 // Checks magic + version; `what` names the file kind in messages
-// ("tagger model"). Accepts versions 1..max_version.
-Status CheckHeader(BinaryReader* r, uint32_t magic, uint32_t max_version,
+// ("tagger model"). Accepts versions min_version..max_version (older files
+// were written with other features and must be retrained).
+Status CheckHeader(BinaryReader* r, uint32_t magic, uint32_t min_version, uint32_t max_version,
                    const std::string& path, const char* what, uint32_t* version);
 
 // 64-bit hashing for features and words.

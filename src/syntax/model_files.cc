@@ -16,7 +16,8 @@ Status LoadTaggerModel(const std::string& path, Tagger* tagger, Lemmatizer* lemm
   CASUS_TRY(ReadWholeFile(path, &data));
   BinaryReader r(data);
   uint32_t version = 0;
-  CASUS_TRY(CheckHeader(&r, Tagger::kMagic, Tagger::kVersion, path, "tagger model", &version));
+  CASUS_TRY(CheckHeader(&r, Tagger::kMagic, Tagger::kMinVersion, Tagger::kVersion, path,
+                        "tagger model", &version));
   if (!tagger->Load(&r) || !lemmatizer->Load(&r))
     return Status::Corruption(path + ": tagger model is truncated or damaged");
   if (!r.at_end()) return Status::Corruption(path + ": unexpected data after the tagger model");
@@ -35,7 +36,8 @@ Status LoadParserModel(const std::string& path, Parser* parser) {
   CASUS_TRY(ReadWholeFile(path, &data));
   BinaryReader r(data);
   uint32_t version = 0;
-  CASUS_TRY(CheckHeader(&r, Parser::kMagic, Parser::kVersion, path, "parser model", &version));
+  CASUS_TRY(CheckHeader(&r, Parser::kMagic, Parser::kMinVersion, Parser::kVersion, path,
+                        "parser model", &version));
   if (!parser->Load(&r)) return Status::Corruption(path + ": parser model is truncated or damaged");
   if (!r.at_end()) return Status::Corruption(path + ": unexpected data after the parser model");
   return Status::OK();

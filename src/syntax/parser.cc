@@ -13,6 +13,7 @@ namespace {
 
 enum : int { kShift = 0, kReduce = 1 };
 constexpr uint64_t kNone = 0x2545F4914F6CDD1DULL;
+constexpr size_t kMaxFeatures = 128;  // at least the number of templates
 
 inline uint64_t T(uint64_t id) { return id * 0x9E3779B97F4A7C15ULL; }
 inline uint64_t F(uint64_t id, uint64_t a) { return HashCombine(T(id), a); }
@@ -128,8 +129,11 @@ struct Config {
     const uint64_t s0w = w(S0), s0p = p(S0), b0w = w(B0), b0p = p(B0), b1w = w(B1),
                    b1p = p(B1), b2w = w(B2), b2p = p(B2);
     const uint64_t s0vl = s->nl[S0], s0vr = s->nr[S0], b0vl = B0 >= 0 ? s->nl[B0] : 0;
-    out->clear();
-    auto add = [&](uint64_t f) { out->push_back(f); };
+    // Written through a pointer: push_back's capacity check costs more than
+    // the hashing here.
+    out->resize(kMaxFeatures);
+    uint64_t* o = out->data();
+    auto add = [&](uint64_t f) { *o++ = f; };
     add(F(1, s0w)); add(F(2, s0p)); add(F(3, s0w, s0p));
     add(F(4, b0w)); add(F(5, b0p)); add(F(6, b0w, b0p));
     add(F(7, b1w)); add(F(8, b1p)); add(F(9, b1w, b1p));
@@ -170,6 +174,19 @@ struct Config {
     add(F(83, u(S1), s0u, b0u)); add(F(84, s0u, u(S0l), b0u)); add(F(85, s0u, u(S0r), b0u));
     add(F(86, b0u, u(B0l))); add(F(87, u(S0h), s0u, b0u));
     add(F(88, B0 >= 0 ? s->sf[B0] : kNone, b0u)); add(F(89, s->sf[S0], s0u));
+    // Format 2: punctuation and verbs between s0 and b0, labels with tags,
+    // and a wider look into the buffer.
+    const int B3 = b + 3 <= n ? b + 3 : -1;
+    uint64_t np = 9, nv = 9;
+    if (B0 >= 0) {
+      np = std::min(s->punct[B0 - 1] - s->punct[S0], 3);
+      nv = std::min(s->verbs[B0 - 1] - s->verbs[S0], 2);
+    }
+    add(F(90, np, s0u, b0u)); add(F(91, nv, s0u, b0u)); add(F(92, np, nv, s0p, b0w));
+    add(F(93, lab(S0), s0u, b0u)); add(F(94, lab(S0l), lab(S0r), s0u, b0u));
+    add(F(95, b0u, u(B1), u(B2), u(B3))); add(F(96, u(S1), lab(S1), s0u));
+    add(F(97, s0w, b0u, u(B1)));
+    out->resize(static_cast<size_t>(o - out->data()));
   }
 };
 
@@ -185,7 +202,12 @@ void PrepareWords(std::span<const std::string_view> words, std::span<const std::
   s->p[0] = HashBytes("<ROOT>", 6);
   s->u[0] = s->p[0];
   s->sf[0] = s->w[0];
+  s->punct.resize(n + 1);
+  s->verbs.resize(n + 1);
+  s->punct[0] = s->verbs[0] = 0;
   for (size_t i = 0; i < n; ++i) {
+    s->punct[i + 1] = s->punct[i] + (upos[i] == "PUNCT");
+    s->verbs[i + 1] = s->verbs[i] + (upos[i] == "VERB" || upos[i] == "AUX");
     AsciiLowerInto(words[i], &s->low);
     s->w[i + 1] = HashBytes(s->low, 5);
     uint64_t h = HashBytes(upos[i], 6);
@@ -235,8 +257,23 @@ void Parser::Parse(std::span<const std::string_view> words, std::span<const std:
       c.Features(&s->feats);
       std::fill(s->scores.begin(), s->scores.end(), 0);
       weights_.Score(s->feats.data(), static_cast<int>(s->feats.size()), s->scores.data());
-      for (int a = 0; a < nc; ++a)
-        if (c.Valid(a) && (best < 0 || s->scores[a] > s->scores[best])) best = a;
+      // The valid moves are SHIFT, REDUCE and ranges of LEFT/RIGHT labels.
+      const int32_t* sc = s->scores.data();
+      const int L = num_labels();
+      auto consider = [&](int a) {
+        if (best < 0 || sc[a] > sc[best]) best = a;
+      };
+      if (c.Valid(kShift)) consider(kShift);
+      if (c.Valid(kReduce)) consider(kReduce);
+      if (c.Valid(2 + (root_label_ == 0 ? 1 : 0)))  // some LEFT arc is valid
+        for (int l = 0; l < L; ++l)
+          if (l != root_label_) consider(2 + l);
+      if (c.s0() == 0) {
+        if (c.Valid(2 + L + root_label_)) consider(2 + L + root_label_);
+      } else {
+        for (int l = 0; l < L; ++l)
+          if (l != root_label_) consider(2 + L + l);
+      }
     }
     c.Apply(best);
   }
@@ -374,6 +411,9 @@ Status ParserTrainer::Train(const std::vector<ConlluSentence>& train,
   std::vector<char> in_stack;
   std::vector<std::string_view> w, u, x;
   SplitMix rng(opt.seed);
+  WeightTable best_weights;
+  size_t best_las = 0;
+  int best_epoch = 0;
   for (int epoch = 0; epoch < opt.epochs; ++epoch) {
     auto t0 = std::chrono::steady_clock::now();
     Shuffle(&usable, &rng);
@@ -451,7 +491,7 @@ Status ParserTrainer::Train(const std::vector<ConlluSentence>& train,
                      100.0 * pe.las / std::max<size_t>(1, pe.words));
       }
     }
-    P.weights_ = model.Compile(last ? model.MinAbsForBudget(opt.max_weights) : 1);
+    P.weights_ = model.Compile(model.MinAbsForBudget(opt.max_weights));
     Eval e = Evaluate(P, dev);
     double secs =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -463,6 +503,16 @@ Status ParserTrainer::Train(const std::vector<ConlluSentence>& train,
                    100.0 * e.uas / std::max<size_t>(1, e.words),
                    100.0 * e.las / std::max<size_t>(1, e.words), P.weights_.num_features(),
                    P.weights_.num_entries(), secs);
+    // Early stopping: keep the epoch with the best dev LAS (the first on ties).
+    if (!dev.empty() && (epoch == 0 || e.las > best_las)) {
+      best_las = e.las;
+      best_epoch = epoch + 1;
+      best_weights = P.weights_;
+    }
+  }
+  if (!dev.empty()) {
+    P.weights_ = std::move(best_weights);
+    if (opt.log) std::fprintf(opt.log, "parser: kept the weights of epoch %d\n", best_epoch);
   }
   return Status::OK();
 }

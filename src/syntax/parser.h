@@ -23,7 +23,7 @@
 namespace casus::syntax {
 
 struct ParserOptions {
-  int epochs = 15;
+  int epochs = 18;  // the best epoch on dev is kept
   uint64_t seed = 1;
   double explore = 0.9;  // from epoch 2 on, follow the model's own (possibly wrong) move
   size_t max_weights = 3500000;  // keep the largest weights only (model size, speed)
@@ -36,6 +36,7 @@ struct ParserScratch {
   // UPOS, and the last three letters.
   std::vector<uint64_t> w, p, u, sf;
   std::vector<int> stack, heads, labels, l1, l2, r1, r2, nl, nr;
+  std::vector<int> punct, verbs;  // PUNCT and VERB/AUX words among 1..i
   std::vector<uint64_t> lset, rset;  // label sets of left/right dependents
   std::vector<uint64_t> feats;
   std::vector<int32_t> scores;
@@ -45,7 +46,9 @@ struct ParserScratch {
 class Parser {
  public:
   static constexpr uint32_t kMagic = 0x52505343;  // "CSPR"
-  static constexpr uint32_t kVersion = 1;
+  // Format 2 (more feature templates) cannot use format-1 weights.
+  static constexpr uint32_t kVersion = 2;
+  static constexpr uint32_t kMinVersion = 2;
 
   // Trains on `train` (gold heads, the UPOS/XPOS it holds are the features);
   // reports UAS/LAS on `dev` after each epoch.

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "syntax/shuffle.h"
+#include "syntax/wordnet_lexicon.h"
 
 namespace casus::syntax {
 
@@ -17,12 +18,15 @@ enum : uint64_t {
   kT1, kT2T1, kT1Lower, kLowerM1, kSuf3M1, kLowerM2, kLowerP1, kSuf3P1, kLowerP2, kAmbP1,
   kShapeP1, kAmbP2, kLowerLowerP1, kLowerM1Lower, kShapeM1, kFirstShape, kT1Suf3, kAmbAmbP1,
   kT1AmbP1, kSuf2P1,
+  // Format 2: WordNet's parts of speech for words without an ambiguity class.
+  kWn, kWnShape, kT1Wn, kWnP1,
 };
 
 inline uint64_t F(uint64_t tmpl, uint64_t a) { return HashCombine(tmpl * 0x9E3779B97F4A7C15ULL, a); }
 inline uint64_t F(uint64_t tmpl, uint64_t a, uint64_t b) { return HashCombine(F(tmpl, a), b); }
 
 constexpr uint64_t kNone = 0x5bd1e995;  // padding value before/after the sentence
+constexpr size_t kMaxFeatures = 64;      // at least the number of templates
 
 uint64_t ShapeHash(std::string_view w) {
   char buf[16];
@@ -78,6 +82,8 @@ void Tagger::Prepare(std::span<const std::string_view> words, TaggerScratch* s) 
     for (int k = 0; k < 3; ++k) t.pre[k] = HashBytes(l.substr(0, k + 1), 20 + k);
     t.shape = ShapeHash(w);
     t.amb = Amb(t.lower | 1);
+    // WordNet's parts of speech, for words without an ambiguity class.
+    t.wn = t.amb == kNone ? WordNetLexicon::Get().Classes(l) : 0;
   }
 }
 
@@ -92,39 +98,47 @@ void Tagger::Features(const TaggerScratch& s, size_t i, int t1, int t2,
   uint64_t lp2 = i + 2 < n ? in[i + 2].lower : kNone;
   uint64_t ap1 = i + 1 < n ? in[i + 1].amb : kNone;
   uint64_t ap2 = i + 2 < n ? in[i + 2].amb : kNone;
-  out->clear();
-  out->push_back(F(kBias, 0));
-  out->push_back(F(kLower, c.lower));
-  out->push_back(F(kForm, c.form));
-  out->push_back(F(kSuf1, c.suf[0]));
-  out->push_back(F(kSuf2, c.suf[1]));
-  out->push_back(F(kSuf3, c.suf[2]));
-  out->push_back(F(kSuf4, c.suf[3]));
-  out->push_back(F(kPre1, c.pre[0]));
-  out->push_back(F(kPre2, c.pre[1]));
-  out->push_back(F(kPre3, c.pre[2]));
-  out->push_back(F(kShape, c.shape));
-  out->push_back(F(kAmb, c.amb));
-  out->push_back(F(kT1, t1));
-  out->push_back(F(kT2T1, t2, t1));
-  out->push_back(F(kT1Lower, t1, c.lower));
-  out->push_back(F(kLowerM1, lm1));
-  out->push_back(F(kSuf3M1, i >= 1 ? in[i - 1].suf[2] : kNone));
-  out->push_back(F(kLowerM2, lm2));
-  out->push_back(F(kLowerP1, lp1));
-  out->push_back(F(kSuf3P1, i + 1 < n ? in[i + 1].suf[2] : kNone));
-  out->push_back(F(kSuf2P1, i + 1 < n ? in[i + 1].suf[1] : kNone));
-  out->push_back(F(kLowerP2, lp2));
-  out->push_back(F(kAmbP1, ap1));
-  out->push_back(F(kShapeP1, i + 1 < n ? in[i + 1].shape : kNone));
-  out->push_back(F(kAmbP2, ap2));
-  out->push_back(F(kLowerLowerP1, c.lower, lp1));
-  out->push_back(F(kLowerM1Lower, lm1, c.lower));
-  out->push_back(F(kShapeM1, i >= 1 ? in[i - 1].shape : kNone));
-  out->push_back(F(kFirstShape, i == 0, c.shape));
-  out->push_back(F(kT1Suf3, t1, c.suf[2]));
-  out->push_back(F(kAmbAmbP1, c.amb, ap1));
-  out->push_back(F(kT1AmbP1, t1, ap1));
+  out->resize(kMaxFeatures);
+  uint64_t* o = out->data();
+  *o++ = F(kBias, 0);
+  *o++ = F(kLower, c.lower);
+  *o++ = F(kForm, c.form);
+  *o++ = F(kSuf1, c.suf[0]);
+  *o++ = F(kSuf2, c.suf[1]);
+  *o++ = F(kSuf3, c.suf[2]);
+  *o++ = F(kSuf4, c.suf[3]);
+  *o++ = F(kPre1, c.pre[0]);
+  *o++ = F(kPre2, c.pre[1]);
+  *o++ = F(kPre3, c.pre[2]);
+  *o++ = F(kShape, c.shape);
+  *o++ = F(kAmb, c.amb);
+  *o++ = F(kT1, t1);
+  *o++ = F(kT2T1, t2, t1);
+  *o++ = F(kT1Lower, t1, c.lower);
+  *o++ = F(kLowerM1, lm1);
+  *o++ = F(kSuf3M1, i >= 1 ? in[i - 1].suf[2] : kNone);
+  *o++ = F(kLowerM2, lm2);
+  *o++ = F(kLowerP1, lp1);
+  *o++ = F(kSuf3P1, i + 1 < n ? in[i + 1].suf[2] : kNone);
+  *o++ = F(kSuf2P1, i + 1 < n ? in[i + 1].suf[1] : kNone);
+  *o++ = F(kLowerP2, lp2);
+  *o++ = F(kAmbP1, ap1);
+  *o++ = F(kShapeP1, i + 1 < n ? in[i + 1].shape : kNone);
+  *o++ = F(kAmbP2, ap2);
+  *o++ = F(kLowerLowerP1, c.lower, lp1);
+  *o++ = F(kLowerM1Lower, lm1, c.lower);
+  *o++ = F(kShapeM1, i >= 1 ? in[i - 1].shape : kNone);
+  *o++ = F(kFirstShape, i == 0, c.shape);
+  *o++ = F(kT1Suf3, t1, c.suf[2]);
+  *o++ = F(kAmbAmbP1, c.amb, ap1);
+  *o++ = F(kT1AmbP1, t1, ap1);
+  if (c.amb == kNone) {
+    *o++ = F(kWn, c.wn);
+    *o++ = F(kWnShape, c.wn, c.shape);
+    *o++ = F(kT1Wn, t1, c.wn);
+  }
+  if (i + 1 < n && in[i + 1].amb == kNone) *o++ = F(kWnP1, in[i + 1].wn);
+  out->resize(static_cast<size_t>(o - out->data()));
 }
 
 void Tagger::Tag(std::span<const std::string_view> words, TaggerScratch* s,
@@ -208,6 +222,11 @@ Status Tagger::Train(const std::vector<ConlluSentence>& train,
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   SplitMix rng(opt.seed);
   std::vector<std::string_view> words;
+  // Early stopping: with a dev set, keep the weights of the epoch with the
+  // best dev UPOS accuracy (the first such epoch on ties).
+  WeightTable best_weights;
+  size_t best_upos = 0;
+  int best_epoch = 0;
   for (int epoch = 0; epoch < opt.epochs; ++epoch) {
     auto t0 = std::chrono::steady_clock::now();
     Shuffle(&order, &rng);
@@ -257,6 +276,15 @@ Status Tagger::Train(const std::vector<ConlluSentence>& train,
                    epoch + 1, 100.0 * correct / std::max<size_t>(1, total),
                    100.0 * du / std::max<size_t>(1, dt), 100.0 * dc / std::max<size_t>(1, dt),
                    t.weights_.num_features(), secs);
+    if (!dev.empty() && (epoch == 0 || du > best_upos)) {
+      best_upos = du;
+      best_epoch = epoch + 1;
+      best_weights = t.weights_;
+    }
+  }
+  if (!dev.empty()) {
+    t.weights_ = std::move(best_weights);
+    if (opt.log) std::fprintf(opt.log, "tagger: kept the weights of epoch %d\n", best_epoch);
   }
   return Status::OK();
 }
@@ -280,6 +308,7 @@ void Tagger::Save(BinaryWriter* w) const {
 }
 
 bool Tagger::Load(BinaryReader* r) {
+  WordNetLexicon::Get();  // built now rather than on the first sentence
   uint32_t nc = r->U32();
   if (!r->ok() || nc == 0 || nc > 255 || !r->CountFits(nc, 8)) {
     r->Fail();

@@ -19,7 +19,7 @@
 namespace casus::syntax {
 
 struct TaggerOptions {
-  int epochs = 12;
+  int epochs = 15;
   uint64_t seed = 1;
   FILE* log = nullptr;  // progress lines, or null
 };
@@ -27,7 +27,7 @@ struct TaggerOptions {
 // Per-thread scratch space for Tagger::Tag.
 struct TaggerScratch {
   struct TokenInfo {
-    uint64_t form, lower, suf[4], pre[3], shape, amb;
+    uint64_t form, lower, suf[4], pre[3], shape, amb, wn;
   };
   std::vector<TokenInfo> info;
   std::vector<uint64_t> feats;
@@ -38,7 +38,9 @@ struct TaggerScratch {
 class Tagger {
  public:
   static constexpr uint32_t kMagic = 0x47545343;  // "CSTG"
-  static constexpr uint32_t kVersion = 1;
+  // Format 2 (more feature templates) cannot use format-1 weights.
+  static constexpr uint32_t kVersion = 2;
+  static constexpr uint32_t kMinVersion = 2;
 
   // Trains on `train` (gold UPOS/XPOS); reports dev accuracy per epoch.
   static Status Train(const std::vector<ConlluSentence>& train,

@@ -1,4 +1,5 @@
 #include "syntax/lemmatizer.h"
+#include "syntax/wordnet_lexicon.h"
 
 #include <gtest/gtest.h>
 
@@ -39,6 +40,32 @@ TEST(LemmatizerTest, OtherClassesAndProperNouns) {
   EXPECT_EQ(l.Lemma("The", "DET", "DT"), "the");
   EXPECT_EQ(l.Lemma("I", "PRON", "PRP"), "I");
   EXPECT_EQ(l.Lemma("5,000", "NUM", "CD"), "5,000");
+}
+
+}  // namespace
+}  // namespace casus::syntax
+
+namespace casus::syntax {
+namespace {
+
+TEST(WordNetLexiconTest, PartsOfSpeechOfFormsTheTaggerHasNotSeen) {
+  const WordNetLexicon& wn = WordNetLexicon::Get();
+  using W = WordNetLexicon;
+  EXPECT_TRUE(wn.Classes("shell") & W::kNoun);
+  EXPECT_TRUE(wn.Classes("shell") & W::kVerb);
+  EXPECT_TRUE(wn.Classes("shelled") & W::kVerbEd);
+  EXPECT_TRUE(wn.Classes("shelling") & W::kVerbIng);
+  EXPECT_TRUE(wn.Classes("shells") & W::kNounPlural);
+  EXPECT_TRUE(wn.Classes("shells") & W::kVerbS);
+  EXPECT_TRUE(wn.Classes("stopped") & W::kVerbEd);    // doubled consonant
+  EXPECT_TRUE(wn.Classes("fled") & W::kVerbEd);       // irregular
+  EXPECT_TRUE(wn.Classes("mice") & W::kNounPlural);   // irregular
+  EXPECT_TRUE(wn.Classes("happier") & W::kAdjEr);
+  EXPECT_TRUE(wn.Classes("quickly") & W::kAdjLy);
+  EXPECT_TRUE(wn.Classes("simply") & W::kAdjLy);
+  EXPECT_FALSE(wn.Classes("shelled") & W::kNoun);
+  EXPECT_EQ(wn.Classes("xqzzv"), 0u);
+  EXPECT_EQ(wn.Classes(""), 0u);
 }
 
 }  // namespace

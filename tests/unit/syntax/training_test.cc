@@ -78,6 +78,45 @@ TEST(TrainingTest, IsDeterministic) {
   EXPECT_EQ(wa.data(), wb.data());
 }
 
+// Loading moves rows with many weights to a dense array; saving must still
+// write all the weights (the same number of bytes: features may come in
+// another order), and the loaded models must tag and parse the same.
+TEST(TrainingTest, LoadedModelsSaveAndWorkTheSame) {
+  Trained t;
+  Train(&t);
+  BinaryWriter tw, pw1;
+  t.tagger.Save(&tw);
+  t.parser.Save(&pw1);
+  Tagger tagger;
+  Parser parser;
+  BinaryReader tr(tw.data()), pr(pw1.data());
+  ASSERT_TRUE(tagger.Load(&tr));
+  ASSERT_TRUE(parser.Load(&pr));
+  EXPECT_TRUE(tr.at_end() && pr.at_end());
+  BinaryWriter pw2;
+  parser.Save(&pw2);
+  EXPECT_EQ(pw1.data().size(), pw2.data().size());
+  auto dev = testing::SyntheticTreebank(20, 4);
+  TaggerScratch ts;
+  ParserScratch ps;
+  std::vector<int> c1, c2, h1, h2, l1, l2;
+  for (const ConlluSentence& s : dev) {
+    std::vector<std::string_view> w, u, x;
+    for (const ConlluWord& cw : s.words) w.push_back(cw.form);
+    t.tagger.Tag(w, &ts, &c1);
+    tagger.Tag(w, &ts, &c2);
+    EXPECT_EQ(c1, c2);
+    for (int c : c1) {
+      u.push_back(tagger.upos(c));
+      x.push_back(tagger.xpos(c));
+    }
+    t.parser.Parse(w, u, x, &ps, &h1, &l1);
+    parser.Parse(w, u, x, &ps, &h2, &l2);
+    EXPECT_EQ(h1, h2);
+    EXPECT_EQ(l1, l2);
+  }
+}
+
 TEST(TrainingTest, ModelFilesRoundTripAndRejectBadHeaders) {
   Trained t;
   Train(&t);
@@ -117,6 +156,21 @@ TEST(TrainingTest, ModelFilesRoundTripAndRejectBadHeaders) {
   st = LoadTaggerModel(tp, &tg, &lm);
   EXPECT_EQ(st.code(), Status::Code::kInvalidArgument);
   EXPECT_NE(st.message().find("version 99"), std::string::npos) << st.ToString();
+  // An older format (other feature templates): rejected, not misread.
+  std::string older = data;
+  older[4] = 1;
+  write(tp, older);
+  st = LoadTaggerModel(tp, &tg, &lm);
+  EXPECT_EQ(st.code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(st.message().find("version 1 is not supported"), std::string::npos) << st.ToString();
+  EXPECT_NE(st.message().find("retrain"), std::string::npos) << st.ToString();
+  std::string pdata;
+  ASSERT_TRUE(ReadWholeFile(pp, &pdata).ok());
+  pdata[4] = 1;
+  write(pp, pdata);
+  st = LoadParserModel(pp, &t.parser);
+  EXPECT_EQ(st.code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(st.message().find("version 1 is not supported"), std::string::npos) << st.ToString();
   // Truncated and padded files.
   for (size_t cut : {size_t(3), size_t(8), data.size() / 2, data.size() - 1}) {
     write(tp, data.substr(0, cut));
