@@ -783,12 +783,17 @@ void CoderImpl::ParseRoles(uint32_t k, int* src, int* tgt, bool* passive) const 
         return text_.substr(toks_[c].start, toks_[c].end - toks_[c].start);
     return {};
   };
+  // A passive subject with an object beside it is a parse error (passives
+  // take no object): read it as the active subject.
+  bool has_obj = false;
+  for (int d = 0; d < int(parse_.size()); ++d)
+    if (parse_[d].head == int(k) + 1 && parse_[d].deprel == "obj") has_obj = true;
   for (int d = 0; d < int(parse_.size()); ++d) {
     if (parse_[d].head != int(k) + 1) continue;
     const std::string_view rel = parse_[d].deprel;
-    if (rel == "nsubj" && *src < 0) {
+    if ((rel == "nsubj" || (rel == "nsubj:pass" && has_obj)) && *src < 0) {
       *src = GroupOfSubtree(d, 2);
-    } else if (rel == "nsubj:pass") {
+    } else if (rel == "nsubj:pass" && !has_obj) {
       *passive = true;
       if (*tgt < 0) *tgt = GroupOfSubtree(d, 2);
     } else if (rel == "obl:agent" || (rel == "obl" && case_word(d) == "by")) {

@@ -31,6 +31,17 @@ for dyad in "USA IRN 11" "GBR IRN 11" "FRA IRN 11" "RUS CHN 05" "CHN RUS 05" "US
   [ "$n" -ge 1 ] || fail "missing event $dyad"
 done
 
+# Pre-parsed input: casus parse writes CoNLL-U, casus code --input-format conllu
+# codes it with that parse, and --syntax parses itself; both find the subject
+# past the apposition.
+printf '%s\n' '{"id":"p1","date":"2025-03-04","text":"Iran, Israel'"'"'s main foe, attacked Qatar."}' > "$tmp/p.jsonl"
+"$casus" parse "$tmp/p.jsonl" > "$tmp/p.conllu" || fail "casus parse"
+grep -q "# newdoc id = p1" "$tmp/p.conllu" || fail "no newdoc comment in casus parse output"
+conllu=$("$casus" code -q --input-format conllu --date 2025-03-04 "$tmp/p.conllu")
+echo "$conllu" | grep -q '"source":"IRN","target":"QAT","code":"190"' || fail "conllu input: $conllu"
+syn=$("$casus" code -q --syntax "$tmp/p.jsonl")
+echo "$syn" | grep -q '"source":"IRN","target":"QAT","code":"190"' || fail "--syntax: $syn"
+
 # Re-running changes nothing.
 out2=$("$here/scripts/main-job.sh" "$casus" "$db")
 [ "$out1" = "$out2" ] || fail "second run changed the summary"
