@@ -8,7 +8,7 @@
 
 #include "casus/dictionary.h"
 #include "casus/pipeline.h"
-#include "io/conllu_documents.h"
+#include "syntax/conllu_documents.h"
 #include "syntax/conllu.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -25,7 +25,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                              &sents, &cp);
   std::vector<casus::Document> docs;
   std::vector<casus::InputProblem> dp;
-  casus::io::ConlluToDocuments(sents, "f", "2025-03-04", &docs, &dp);
+  casus::syntax::ConlluToDocuments(sents, "f", "2025-03-04", &docs, &dp);
   static const casus::Pipeline pipeline(dict, {});
   static casus::Coder coder = pipeline.NewCoder();
   for (const casus::Document& d : docs) {

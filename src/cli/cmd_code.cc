@@ -10,7 +10,7 @@
 #include "casus/store.h"
 #include "casus/writer.h"
 #include "cli/cli.h"
-#include "io/conllu_documents.h"
+#include "syntax/conllu_documents.h"
 #include "syntax/conllu.h"
 #include "cli/progress.h"
 
@@ -201,7 +201,7 @@ int RunCode(const CodeArgs& a) {
       skipped += cproblems.size();
       std::vector<Document> cdocs;
       std::vector<InputProblem> dproblems;
-      io::ConlluToDocuments(sents, in, a.date, &cdocs, &dproblems);
+      syntax::ConlluToDocuments(sents, in, a.date, &cdocs, &dproblems);
       for (const auto& p : dproblems) std::fprintf(stderr, "casus: %s\n", p.ToString().c_str());
       skipped += dproblems.size();
       if (a.strict && (!cproblems.empty() || !dproblems.empty())) {

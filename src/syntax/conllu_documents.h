@@ -1,4 +1,5 @@
-// Pre-parsed input: CoNLL-U sentences as Documents that carry their parse.
+// Pre-parsed input: CoNLL-U sentences as Documents that carry their parse
+// (`casus code --input-format conllu`).
 //
 // Sentences are grouped into documents at "# newdoc id = ..." comments; a
 // file without them gives one document per sentence (id from "# sent_id",
@@ -20,12 +21,12 @@
 #include "casus/reader.h"
 #include "syntax/conllu.h"
 
-namespace casus::io {
+namespace casus::syntax {
 
 // Appends the documents of `sentences` (read from `file`) to *docs. A
 // document without a date is reported in *problems and left out.
-void ConlluToDocuments(const std::vector<syntax::ConlluSentence>& sentences,
+void ConlluToDocuments(const std::vector<ConlluSentence>& sentences,
                        const std::string& file, const std::string& default_date,
                        std::vector<Document>* docs, std::vector<InputProblem>* problems);
 
-}  // namespace casus::io
+}  // namespace casus::syntax

@@ -1,11 +1,11 @@
-#include "io/conllu_documents.h"
+#include "syntax/conllu_documents.h"
 
 #include <gtest/gtest.h>
 
 #include "casus/pipeline.h"
 #include "test_util.h"
 
-namespace casus::io {
+namespace casus::syntax {
 namespace {
 
 // Two documents; the second has a multiword token and a date comment.
@@ -34,8 +34,8 @@ const char* kConllu =
 
 std::vector<Document> Read(const char* text, const std::string& date,
                            std::vector<InputProblem>* problems) {
-  std::vector<syntax::ConlluSentence> sents;
-  syntax::ParseConllu(text, "t.conllu", &sents, nullptr);
+  std::vector<ConlluSentence> sents;
+  ParseConllu(text, "t.conllu", &sents, nullptr);
   std::vector<Document> docs;
   ConlluToDocuments(sents, "t.conllu", date, &docs, problems);
   return docs;
@@ -103,4 +103,4 @@ verb attack => 190
 }
 
 }  // namespace
-}  // namespace casus::io
+}  // namespace casus::syntax

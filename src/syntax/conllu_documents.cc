@@ -1,19 +1,19 @@
-#include "io/conllu_documents.h"
+#include "syntax/conllu_documents.h"
 
 #include "common/date.h"
 
-namespace casus::io {
+namespace casus::syntax {
 
 namespace {
 
 // Finds the forms of `s` in `text` in order (skipping spaces). Returns false
 // if one is missing; *spans gets [start, end) per word (-1 for words inside
 // a multiword token).
-bool Locate(const syntax::ConlluSentence& s, std::string_view text,
+bool Locate(const ConlluSentence& s, std::string_view text,
             std::vector<std::pair<int64_t, int64_t>>* spans) {
   spans->assign(s.words.size(), {-1, -1});
   std::vector<bool> in_mwt(s.words.size(), false);
-  for (const syntax::ConlluExtraLine& e : s.extra)
+  for (const ConlluExtraLine& e : s.extra)
     if (e.multiword)
       for (int w = e.first; w <= e.last; ++w)
         if (w >= 1 && size_t(w) <= s.words.size()) in_mwt[size_t(w - 1)] = true;
@@ -21,7 +21,7 @@ bool Locate(const syntax::ConlluSentence& s, std::string_view text,
   for (size_t w = 0; w < s.words.size(); ++w) {
     // A multiword token's surface stands for its words: skip past it.
     if (in_mwt[w]) {
-      for (const syntax::ConlluExtraLine& e : s.extra) {
+      for (const ConlluExtraLine& e : s.extra) {
         if (!e.multiword || size_t(e.first) != w + 1) continue;
         // The surface form is the second column of the range line.
         size_t tab1 = e.line.find('\t');
@@ -58,11 +58,11 @@ bool Locate(const syntax::ConlluSentence& s, std::string_view text,
 
 }  // namespace
 
-void ConlluToDocuments(const std::vector<syntax::ConlluSentence>& sentences,
+void ConlluToDocuments(const std::vector<ConlluSentence>& sentences,
                        const std::string& file, const std::string& default_date,
                        std::vector<Document>* docs, std::vector<InputProblem>* problems) {
   bool has_newdoc = false;
-  for (const syntax::ConlluSentence& s : sentences)
+  for (const ConlluSentence& s : sentences)
     for (const std::string& c : s.comments)
       if (c.rfind("# newdoc", 0) == 0) has_newdoc = true;
   Document cur;
@@ -81,7 +81,7 @@ void ConlluToDocuments(const std::vector<syntax::ConlluSentence>& sentences,
     docs->push_back(std::move(cur));
   };
   std::vector<std::pair<int64_t, int64_t>> spans;
-  for (const syntax::ConlluSentence& s : sentences) {
+  for (const ConlluSentence& s : sentences) {
     bool starts = !has_newdoc || !open;
     for (const std::string& c : s.comments)
       if (c.rfind("# newdoc", 0) == 0) starts = true;
@@ -102,7 +102,7 @@ void ConlluToDocuments(const std::vector<syntax::ConlluSentence>& sentences,
     const size_t base = cur.text.size();
     std::string text = s.Comment("text");
     if (text.empty() || !Locate(s, text, &spans)) {
-      text = syntax::SentenceText(s);
+      text = SentenceText(s);
       if (!Locate(s, text, &spans)) spans.assign(s.words.size(), {-1, -1});
     }
     cur.text += text;
@@ -129,4 +129,4 @@ void ConlluToDocuments(const std::vector<syntax::ConlluSentence>& sentences,
   finish();
 }
 
-}  // namespace casus::io
+}  // namespace casus::syntax
