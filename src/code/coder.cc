@@ -518,7 +518,6 @@ void CoderImpl::BuildClauses() {
   Clause cur;
   cur.begin = 0;
   bool seen_verb = false;
-  int pending_attr = -1;
   auto is_verb_tok = [&](uint32_t k) {
     for (const auto& v : verbs_)
       if (v.token == k) return true;
@@ -561,7 +560,6 @@ void CoderImpl::BuildClauses() {
         close(k + 1, k + 1);
         cur.attribution_group = speaker;
         cur.hypothetical = belief;  // "officials fear that Russia is preparing ..."
-        pending_attr = speaker;
         continue;
       }
     }
@@ -580,7 +578,6 @@ void CoderImpl::BuildClauses() {
     if (is_verb_tok(k)) seen_verb = true;
   }
   close(n, n);
-  (void)pending_attr;
 }
 
 bool CoderImpl::SeqAt(const std::vector<uint32_t>& seq, uint32_t pos, uint32_t limit) const {
