@@ -77,7 +77,7 @@ void EventContext::AnalyseSentence(std::string_view text, uint32_t start, uint32
   const uint32_t max_words = uint32_t(std::max(1, places_->max_words()));
   std::string phrase;
   for (uint32_t i = 0; i < n; ++i) {
-    if (!toks_[i].capitalized) continue;
+    if (!toks_[i].capitalized || !places_->MayStart(words_[i])) continue;
     // A place name is a run of capitalised words, with connectors inside
     // ("Bosnia and Herzegovina", "Sharm el-Sheikh", "Gulf of Aden").
     uint32_t run = 1;

@@ -151,6 +151,10 @@ int TokenCount(std::string_view name, std::vector<text::Token>* scratch) {
 
 }  // namespace
 
+bool Gazetteer::MayStart(std::string_view word) const {
+  return first_words_.count(Key(word)) > 0;
+}
+
 std::string Gazetteer::Key(std::string_view phrase) {
   std::vector<std::string> words = FoldWords(phrase);
   return Join(words, words.size());
@@ -231,10 +235,17 @@ Result<Gazetteer> Gazetteer::FromText(std::string_view tsv, std::string_view ori
       for (const Entry& e : entries) dup = dup || e.place == index;
       if (!dup) entries.push_back(Entry{index, false});
       g.max_words_ = std::max(g.max_words_, TokenCount(n, &toks));
+      for (const text::Token& t : toks) {  // the first word token of the name
+        if (!t.word) continue;
+        std::string first = Key(n.substr(t.start, t.end - t.start));
+        if (!first.empty()) g.first_words_.insert(std::move(first));
+        break;
+      }
     }
     g.places_.push_back(std::move(p));
   }
   if (!header) return Status::Corruption(std::string(origin) + ": no header line");
+  g.first_words_.insert("the");  // "the Gaza Strip": Key drops a leading "the"
   // A division that shares its name with a city of its own country yields
   // the bare name to the city ("Kharkiv", "New York"); see Lookup.
   for (auto& [key, entries] : g.index_) {

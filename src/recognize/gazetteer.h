@@ -21,6 +21,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "casus/status.h"
@@ -72,6 +73,10 @@ class Gazetteer {
   size_t size() const { return places_.size(); }
   const std::vector<Place>& places() const { return places_; }
 
+  // False when no name starts with this word (one token, any spelling):
+  // a cheap test before the n-gram look-ups of a scan.
+  bool MayStart(std::string_view word) const;
+
   // The folded key a name is indexed under ("Côte d'Ivoire" -> "cotedivoire").
   static std::string Key(std::string_view phrase);
 
@@ -84,6 +89,7 @@ class Gazetteer {
 
   std::vector<Place> places_;
   std::unordered_map<std::string, std::vector<Entry>> index_;
+  std::unordered_set<std::string> first_words_;  // Key() of each name's first word
   int max_words_ = 0;
 };
 
