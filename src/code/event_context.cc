@@ -236,9 +236,16 @@ void EventContext::Annotate(const Document& doc, const std::vector<Sentence>& se
       ev.target_ev.entry = "place hit: " + ev.location.ev.entry;
     }
   }
-  if (place_targets_ && require_dyad_) {
+  if (place_targets_) {
+    // Drop what the countries given above made into a self-event ("troops
+    // arrive at a U.S. base" with the troops now USAMIL on both sides), and,
+    // under require_dyad, a use of force still without a target.
+    const bool dyad = require_dyad_;
     events->erase(std::remove_if(events->begin() + long(first), events->end(),
-                                 [](const Event& e) { return e.target == "---"; }),
+                                 [dyad](const Event& e) {
+                                   return (dyad && e.target == "---") ||
+                                          (e.source == e.target && e.source != "---");
+                                 }),
                   events->end());
   }
 }
