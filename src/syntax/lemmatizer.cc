@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "syntax/table_lines.h"
 #include "syntax/tagger.h"
 #include "syntax/wordnet_tables.inc"
 
@@ -11,33 +12,16 @@ namespace casus::syntax {
 namespace {
 
 void LoadPairs(const char* const* chunks, std::unordered_map<std::string, std::string>* out) {
-  for (const char* const* c = chunks; *c; ++c) {
-    std::string_view s(*c);
-    size_t p = 0;
-    while (p < s.size()) {
-      size_t nl = s.find('\n', p);
-      if (nl == std::string_view::npos) nl = s.size();
-      std::string_view line = s.substr(p, nl - p);
-      p = nl + 1;
-      size_t sp = line.find(' ');
-      if (sp == std::string_view::npos) continue;
-      // The first base form listed wins.
-      out->emplace(std::string(line.substr(0, sp)), std::string(line.substr(sp + 1)));
-    }
-  }
+  ForLines(chunks, [&](std::string_view line) {
+    size_t sp = line.find(' ');
+    if (sp == std::string_view::npos) return;
+    // The first base form listed wins.
+    out->emplace(std::string(line.substr(0, sp)), std::string(line.substr(sp + 1)));
+  });
 }
 
 void LoadWords(const char* const* chunks, std::unordered_set<std::string>* out) {
-  for (const char* const* c = chunks; *c; ++c) {
-    std::string_view s(*c);
-    size_t p = 0;
-    while (p < s.size()) {
-      size_t nl = s.find('\n', p);
-      if (nl == std::string_view::npos) nl = s.size();
-      if (nl > p) out->emplace(s.substr(p, nl - p));
-      p = nl + 1;
-    }
-  }
+  ForLines(chunks, [&](std::string_view line) { out->emplace(line); });
 }
 
 bool EndsWith(std::string_view s, std::string_view suf) {

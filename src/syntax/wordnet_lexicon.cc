@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "syntax/binary_io.h"
+#include "syntax/table_lines.h"
 #include "syntax/wordnet_tables.inc"
 
 namespace casus::syntax {
@@ -10,21 +11,6 @@ namespace casus::syntax {
 namespace {
 
 uint64_t WordKey(std::string_view w) { return HashBytes(w, 0x57) | 1; }
-
-// Calls f(line) for each line of a chunked table.
-template <typename F>
-void ForLines(const char* const* chunks, F f) {
-  for (const char* const* c = chunks; *c; ++c) {
-    std::string_view s(*c);
-    size_t p = 0;
-    while (p < s.size()) {
-      size_t nl = s.find('\n', p);
-      if (nl == std::string_view::npos) nl = s.size();
-      if (nl > p) f(s.substr(p, nl - p));
-      p = nl + 1;
-    }
-  }
-}
 
 bool EndsWith(std::string_view s, std::string_view suf) {
   return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf;
