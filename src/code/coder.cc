@@ -50,6 +50,9 @@ enum Flag : uint64_t {
   kBetween = 1ull << 34,  // "talks between A and B"
   kNomTarget = 1ull << 35,  // on, against, toward, into: the target of an event noun
   kFrom = 1ull << 36,
+  kEach = 1ull << 37,       // each, one: "each other", "one another"
+  kOther = 1ull << 38,      // other, another
+  kPossPronoun = 1ull << 39,  // its, their, his, her, our: "their embassies" is the subject's
 };
 
 struct FlagWord {
@@ -60,9 +63,10 @@ struct FlagWord {
 constexpr FlagWord kFlagWords[] = {
     {"and", kJoin | kAnd}, {"or", kJoin}, {"&", kJoin}, {",", kComma},
     {"'s", kPossessive}, {"'", kPossessive}, {"of", kOf}, {"by", kBy}, {"to", kTo},
-    {"as", kAs}, {"well", kWell}, {"along", kAlongTogether}, {"together", kAlongTogether},
+    {"as", kAs}, {"well", kWell}, {"together", kAlongTogether},
     {"with", kWith}, {"according", kAccording}, {"in", kLocative}, {"at", kLocative},
-    {"near", kLocative}, {"outside", kLocative}, {"inside", kLocative},
+    {"near", kLocative}, {"outside", kLocative}, {"inside", kLocative}, {"off", kLocative},
+    {"across", kLocative}, {"around", kLocative}, {"along", kAlongTogether | kLocative},
     {"will", kModal}, {"would", kModal}, {"shall", kModal}, {"'ll", kModal},
     {"willing", kModal}, {"ready", kModal}, {"prepared", kModal}, {"plans", kModal},
     {"plan", kModal}, {"intends", kModal}, {"intend", kModal}, {"wants", kModal},
@@ -90,11 +94,14 @@ constexpr FlagWord kFlagWords[] = {
     {"was", kPassiveAux}, {"were", kPassiveAux}, {"been", kPassiveAux},
     {"being", kPassiveAux}, {"is", kPassiveAux}, {"are", kPassiveAux}, {"be", kPassiveAux},
     {"got", kPassiveAux}, {"get", kPassiveAux},
-    {"the", kNounMarker | kThe}, {"a", kNounMarker}, {"an", kNounMarker}, {"its", kNounMarker},
-    {"their", kNounMarker}, {"his", kNounMarker}, {"her", kNounMarker}, {"our", kNounMarker},
+    {"the", kNounMarker | kThe}, {"a", kNounMarker}, {"an", kNounMarker},
+    {"its", kNounMarker | kPossPronoun},
+    {"their", kNounMarker | kPossPronoun}, {"his", kNounMarker | kPossPronoun},
+    {"her", kNounMarker | kPossPronoun}, {"our", kNounMarker | kPossPronoun},
     {"your", kNounMarker}, {"my", kNounMarker}, {"this", kNounMarker}, {"these", kNounMarker},
     {"those", kNounMarker}, {"any", kNounMarker}, {"every", kNounMarker},
-    {"each", kNounMarker}, {"some", kNounMarker}, {"new", kNounMarker},
+    {"each", kNounMarker | kEach}, {"one", kEach}, {"other", kOther}, {"another", kOther},
+    {"some", kNounMarker}, {"new", kNounMarker},
     {"fresh", kNounMarker}, {"further", kNounMarker}, {"latest", kNounMarker},
     {"recent", kNounMarker}, {"first", kNounMarker}, {"second", kNounMarker},
     {"third", kNounMarker}, {"several", kNounMarker}, {"more", kNounMarker},
@@ -135,7 +142,9 @@ bool MutualRoot(const std::string& code) {
 
 // A place after "in", "at", "near" is a target only for material conflict
 // ("airstrikes in Gaza"), not for meetings or agreements held there.
-bool PlaceCanBeTarget(const std::string& code) { return code >= "15"; }
+// Protests are aimed at the place they are held at ("demonstrated outside the
+// embassy").
+bool PlaceCanBeTarget(const std::string& code) { return code >= "14"; }
 
 // An event that is only intended ("will meet", "is willing to withdraw") is
 // coded as the CAMEO intent (03x); one that is refused ("will not release",
@@ -383,7 +392,9 @@ void CoderImpl::AddAnaphors() {
   // Coreference with earlier sentences of the same article: "he"/"she" is the
   // last person named, "they", "both sides", "the two countries" the last two
   // countries, "the three allies" the last three.
-  if (recent_.empty() && recent_person_.empty()) return;
+  bool pronoun = false;
+  for (uint32_t k = 0; k < toks_.size() && !pronoun; ++k) pronoun = Flags(k) & kHeShe;
+  if (recent_.empty() && recent_person_.empty() && !pronoun) return;
   std::vector<Unit> extra;
   auto covered = [&](uint32_t k) {
     for (const Unit& u : units_)
@@ -406,13 +417,23 @@ void CoderImpl::AddAnaphors() {
   for (uint32_t k = 0; k < n; ++k) {
     if (covered(k)) continue;
     uint64_t f = Flags(k);
-    if ((f & kHeShe) && !recent_person_.empty()) {
+    // "Netanyahu said he will ...": a person named earlier in the sentence
+    // comes before the one of earlier sentences.
+    std::string person;
+    if (f & kHeShe) {
+      for (const Unit& p : units_)
+        if (p.end <= k && p.has_actor && p.code.size() >= 6 && p.code.compare(0, 3, "IGO") != 0 &&
+            p.code.compare(0, 3, "NGO") != 0)
+          person = p.code;
+      if (person.empty()) person = recent_person_;
+    }
+    if ((f & kHeShe) && !person.empty()) {
       Unit u;
       u.begin = k;
       u.end = k + 1;
-      u.code = recent_person_;
+      u.code = person;
       u.has_actor = true;
-      u.entry = "coreference: pronoun -> " + recent_person_;
+      u.entry = "coreference: pronoun -> " + person;
       extra.push_back(std::move(u));
     } else if ((f & kThey) && recent_.size() >= 2) {
       last_n(2, k, k + 1, "they");
@@ -475,7 +496,11 @@ void CoderImpl::BuildGroups() {
         if (f & kJoin) { saw_join = saw_word = true; continue; }
         if ((f & kThe) && saw_join) continue;  // "China and the United States"
         // "as well as", "along with", "together with"
-        if (f & (kAs | kWell | kAlongTogether | kWith)) { saw_join = saw_word = true; continue; }
+        if ((f & (kAs | kWell | kAlongTogether)) ||
+            ((f & kWith) && k > b && (Flags(k - 1) & kAlongTogether))) {
+          saw_join = saw_word = true;
+          continue;
+        }
         joined = false;
       }
       if (joined && saw_join) {
@@ -510,6 +535,57 @@ void CoderImpl::BuildGroups() {
   }
   for (int gi = 0; gi < int(groups_.size()); ++gi)
     for (uint32_t k = groups_[gi].begin; k < groups_[gi].end; ++k) tok_group_[k] = gi;
+  MarkPlaces();
+}
+
+void CoderImpl::MarkPlaces() {
+  place_group_.assign(groups_.size(), 0);
+  own_group_.assign(groups_.size(), 0);
+  for (size_t gi = 0; gi < groups_.size(); ++gi) {
+    const Group& g = groups_[gi];
+    // Walk back over the words of the place's noun phrase to a locative
+    // preposition: "in Gaza", "in the Sea of Japan", "in the Serbian city of
+    // Novi Sad". Plain words count only behind an "of": "aid in northern
+    // Iraq" stays aid to Iraq. Any other flagged word, verb or punctuation
+    // ends the phrase.
+    bool plain = false, of = false;
+    for (uint32_t j = g.begin, steps = 0; j-- > 0 && steps < 6; ++steps) {
+      const int tg = tok_group_[j];
+      if (tg >= 0) {
+        if (!place_group_[size_t(tg)]) break;
+        j = groups_[size_t(tg)].begin;
+        continue;
+      }
+      const uint64_t f = Flags(j);
+      if (f & kLocative) {
+        place_group_[gi] = !plain || of;
+        break;
+      }
+      if (!toks_[j].word) break;
+      if (f & ~(kThe | kOf | kNounMarker | kPossessive)) break;
+      if (f & kOf) of = true;
+      if (!f) plain = true;
+      bool verb = false;
+      for (const recognize::VerbCandidate& vc : verbs_) verb |= vc.token == j;
+      if (verb) break;
+    }
+    // "their embassies", "its forces": agents owned by the subject.
+    bool agents_only = true;
+    for (int ui : g.units) agents_only &= !units_[size_t(ui)].has_actor;
+    // Only after a preposition ("the work of their embassies"): a direct
+    // object ("withdraw its troops") stays the event's object.
+    if (agents_only && g.begin > 1 && (Flags(g.begin - 1) & kPossPronoun) &&
+        (Flags(g.begin - 2) & (kOf | kNomTarget | kLocative | kTo | kWith | kFrom | kBy)))
+      own_group_[gi] = 1;
+  }
+}
+
+uint32_t CoderImpl::EachOtherAfter(uint32_t from, uint32_t limit) const {
+  for (uint32_t j = from; j + 1 < limit && j < from + 4; ++j) {
+    if ((Flags(j) & kEach) && (Flags(j + 1) & kOther)) return j;
+    if (tok_group_[j] >= 0) break;
+  }
+  return 0;
 }
 
 void CoderImpl::BuildClauses() {
@@ -592,8 +668,9 @@ int CoderImpl::GroupStartingAtOrAfter(uint32_t tok, uint32_t limit, int exclude,
   for (int gi = 0; gi < int(groups_.size()); ++gi) {
     const Group& g = groups_[gi];
     if (gi == exclude || g.begin < tok) continue;
-    // "signed a deal in Washington": a place, not a target.
-    if (skip_places && g.begin > 0 && (Flags(g.begin - 1) & kLocative)) {
+    // "signed a deal in Washington": a place, not a target. "talks on
+    // restoring their embassies": the subject's own agents, not a target.
+    if ((skip_places && place_group_[size_t(gi)]) || own_group_[size_t(gi)]) {
       if (g.begin >= limit) return -1;
       continue;
     }
@@ -684,7 +761,7 @@ void CoderImpl::Emit(const Document& doc, int sent_index, uint32_t sent_start, u
                      const Group* src, const Group* tgt, const std::string& code,
                      const std::string& paired, uint32_t trig_b, uint32_t trig_e,
                      const std::string& trig_entry, const std::string& attribution,
-                     const std::string& mode, std::vector<Event>* events) {
+                     const std::string& mode, std::vector<Event>* events, bool reciprocal) {
   auto make = [&](const Unit* s, const Unit* t, const std::string& c) {
     Event ev;
     ev.doc_id = doc.id;
@@ -731,7 +808,7 @@ void CoderImpl::Emit(const Document& doc, int sent_index, uint32_t sent_start, u
     if (a && b) {
       for (int su : a->units)
         for (int tu : b->units) make(&units_[su], &units_[tu], c);
-    } else if (a && a->units.size() >= 2 && MutualRoot(c)) {
+    } else if (a && a->units.size() >= 2 && (reciprocal || MutualRoot(c))) {
       for (int su : a->units)
         for (int tu : a->units)
           if (su != tu) make(&units_[su], &units_[tu], c);
@@ -821,7 +898,10 @@ bool CoderImpl::CodeVerb(const Clause& cl, const recognize::VerbCandidate& vc,
   const uint32_t k = vc.token;
   if (k < cl.begin || k >= cl.end) return false;
   // A verb form after a determiner or possessive is a noun.
-  if (k > cl.begin && tok_group_[k - 1] < 0 && (Flags(k - 1) & (kNounMarker | kPossessive)))
+  // Not after "A and B each": "Ukraine and Russia each accused the other".
+  const bool each_after_subject = k >= 2 && (Flags(k - 1) & kEach) && tok_group_[k - 2] >= 0;
+  if (k > cl.begin && tok_group_[k - 1] < 0 && (Flags(k - 1) & (kNounMarker | kPossessive)) &&
+      !each_after_subject)
     return false;
   if (AfterDemonym(k)) return false;  // "Israeli strikes killed ..."
   // The best pattern over all verbs sharing this form.
@@ -902,6 +982,34 @@ bool CoderImpl::CodeVerb(const Clause& cl, const recognize::VerbCandidate& vc,
   return true;
 }
 
+bool CoderImpl::Reciprocal(Coded& cv, const Clause& cl) const {
+  // Reciprocal events between the members of a compound subject: "A and B
+  // clashed" (a verb whose paired code is its own), "accused each other",
+  // "signed a Gaza ceasefire" (the only target is one of the members' own).
+  if (cv.src < 0 || groups_[size_t(cv.src)].units.size() < 2) return false;
+  const uint32_t k = cv.token;
+  const bool each_other = EachOtherAfter(k + 1, cl.end) != 0 ||
+                          (k >= 1 && (Flags(k - 1) & kEach) && k + 2 < cl.end &&
+                           (Flags(k + 1) & kThe) && (Flags(k + 2) & kOther));
+  const bool mutual = each_other || (!cv.paired.empty() && cv.paired == cv.code) ||
+                      MutualRoot(cv.code);
+  if (!mutual) return false;
+  // Praise or appeals to one member's own place stay one-way ("Rohan and
+  // Gondor praised Edoras"); agreements, meetings and cooperation do not.
+  const bool between = cv.code.compare(0, 2, "05") != 0 || cv.code == "057";
+  if (cv.tgt >= 0 && !each_other) {
+    if (!between) return false;
+    for (int tu : groups_[size_t(cv.tgt)].units) {
+      bool own = false;
+      for (int su : groups_[size_t(cv.src)].units)
+        own |= units_[size_t(su)].code.compare(0, 3, units_[size_t(tu)].code, 0, 3) == 0;
+      if (!own) return false;
+    }
+  }
+  cv.tgt = -1;
+  return true;
+}
+
 void CoderImpl::CodeNominals(const Document& doc, int sent_index, uint32_t start, uint32_t end,
                              const std::string& attribution, std::vector<Event>* events) {
   const uint32_t n = uint32_t(toks_.size());
@@ -953,6 +1061,7 @@ void CoderImpl::CodeNominals(const Document& doc, int sent_index, uint32_t start
     if (!nominal) continue;
     // After the noun: "between A and B", "from A to B", "on/against/to/with/of B", "by A".
     int tgt = -1, between = -1;
+    bool tgt_place = false;  // "Iran's threat along the Syrian border"
     for (uint32_t q = k + 1; q < n && q <= k + 7; ++q) {
       const uint64_t f = Flags(q);
       if (f & (kClauseBreak | kComma)) break;
@@ -965,6 +1074,7 @@ void CoderImpl::CodeNominals(const Document& doc, int sent_index, uint32_t start
         if ((prep & kBy) && src < 0) { src = tok_group_[q]; q = groups_[src].end - 1; continue; }
         if (tgt < 0 && (prep & (kNomTarget | kTo | kWith | kOf | kLocative))) {
           tgt = tok_group_[q];
+          tgt_place = !(prep & (kNomTarget | kTo | kWith | kOf));
           q = groups_[tgt].end - 1;
           continue;
         }
@@ -998,6 +1108,7 @@ void CoderImpl::CodeNominals(const Document& doc, int sent_index, uint32_t start
       }
     }
     if (code.empty() || code == "---") continue;
+    if (tgt_place && !PlaceCanBeTarget(code)) continue;
     entry = "nominal event: " + entry;
     const Group* a = nullptr;
     const Group* b = nullptr;
@@ -1079,6 +1190,7 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
       if (cv.src < 0 && cl.inherit_source) cv.src = prev_source;
       if (cv.tgt < 0)
         cv.tgt = GroupStartingAtOrAfter(k + 1, cl.end, cv.src, !PlaceCanBeTarget(cv.code));
+      const bool reciprocal = Reciprocal(cv, cl);
       // Modality right before the verb: "did not attack" (negated), "will
       // meet" (intent + future), "refused to sign" (rejection + negated),
       // "may have received" (hypothetical), "is expected to announce"
@@ -1107,11 +1219,11 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
           Emit(doc, sent_index, start, end, group(cv.src), group(cv.tgt), mc, "", cv.trig_b,
                cv.trig_e,
                cv.entry + (negated ? " (refused: " : " (intended: ") + cv.code + " -> " + mc + ")",
-               attribution, "", events);
+               attribution, "", events, reciprocal);
         }
       }
       Emit(doc, sent_index, start, end, group(cv.src), group(cv.tgt), cv.code, cv.paired,
-           cv.trig_b, cv.trig_e, cv.entry, attribution, mode, events);
+           cv.trig_b, cv.trig_e, cv.entry, attribution, mode, events, reciprocal);
       // A denial or an accusation carries the act it denies or alleges:
       // "Iran denied supplying missiles to Russia" is IRN->RUS 016 and the
       // denied IRN->RUS 072; "accused Russia of shelling Kharkiv" adds the
@@ -1128,7 +1240,11 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
           if (verbs_[vj].token <= cv.trig_e) continue;
           Coded inner;
           if (!CodeVerb(cl, verbs_[vj], &inner)) continue;
-          if (inner.src < 0 || inner.src == cv.src) {
+          // "accused each other of opening fire": each did, allegedly.
+          const bool mutual_inner = reciprocal && cv.tgt < 0 && (inner.src < 0 || inner.src == cv.src);
+          if (mutual_inner) {
+            inner.src = cv.src;
+          } else if (inner.src < 0 || inner.src == cv.src) {
             // "denied supplying": the denier did it; "accused X of": X did.
             int between = GroupEndingBefore(inner.trig_b, cv.trig_e + 1, -1);
             inner.src = between >= 0 && !refusal ? between : (accusation ? cv.tgt : cv.src);
@@ -1139,7 +1255,7 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
           if (inner.src == inner.tgt) break;
           Emit(doc, sent_index, start, end, group(inner.src), group(inner.tgt), inner.code,
                inner.paired, inner.trig_b, inner.trig_e, inner.entry, attribution,
-               denial ? "denied" : (refusal ? "negated" : "alleged"), events);
+               denial ? "denied" : (refusal ? "negated" : "alleged"), events, mutual_inner);
           // The denial is addressed to whoever the denied act was aimed at.
           if (denial && inner.tgt >= 0 && (cv.tgt < 0 || cv.tgt == inner.src) &&
               inner.tgt != cv.src)

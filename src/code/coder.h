@@ -133,7 +133,15 @@ class CoderImpl {
             const Group* src, const Group* tgt, const std::string& code, const std::string& paired,
             uint32_t trig_b, uint32_t trig_e, const std::string& trig_entry,
             const std::string& attribution, const std::string& mode,
-            std::vector<Event>* events);
+            std::vector<Event>* events, bool reciprocal = false);
+  // Marks the groups that name where an event happened rather than who took
+  // part: "in Istanbul", "in the Sea of Japan", "in the Serbian city of Novi Sad".
+  void MarkPlaces();
+  // "each other", "one another" within a few tokens after `from`: the token, or 0.
+  uint32_t EachOtherAfter(uint32_t from, uint32_t limit) const;
+  // Whether the coded verb is reciprocal between the members of its compound
+  // subject; clears its target when so.
+  bool Reciprocal(Coded& cv, const Clause& cl) const;
 
   const dict::Compiled& c_;
   CodingOptions opt_;
@@ -157,6 +165,8 @@ class CoderImpl {
   std::vector<Group> groups_;
   std::vector<Clause> clauses_;
   std::vector<int> tok_group_;  // token -> group index or -1
+  std::vector<char> place_group_;  // group index -> names a place (MarkPlaces)
+  std::vector<char> own_group_;    // group index -> "their embassies": the subject's own
   std::vector<text::SentenceRange> sents_;
   std::string norm_;
   mutable std::string norm_scratch_;

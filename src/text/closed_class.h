@@ -12,6 +12,7 @@ inline constexpr std::string_view kClosedClassWords[] = {
     "and", "or", "&", ",", "as", "well", "along", "with", "together", ";", ":", "-",
     // possessive and prepositions
     "'s", "'", "of", "by", "from", "to", "in", "on", "at", "for", "against", "near", "outside", "inside",
+    "off", "across", "around",
     // clause breaks
     "while", "whereas", "but", "meanwhile", "although", "though", "after", "before",
     "because", "since", "when", "which", "who", "whom", "where", "that", "if", "unless",
@@ -27,6 +28,8 @@ inline constexpr std::string_view kClosedClassWords[] = {
     // anaphora: pronouns and "the two countries"
     "he", "she", "they", "both", "countries", "sides", "leaders", "governments", "nations",
     "neighbours", "neighbors", "allies", "capitals",
+    // reciprocity: "each other", "one another"
+    "one", "other", "another",
     // modality: intention and refusal
     "will", "would", "shall", "'ll", "willing", "ready", "prepared", "plans", "plan", "intends",
     "intend", "wants", "want", "aims", "seeks", "expects", "hopes", "vowed", "pledged",

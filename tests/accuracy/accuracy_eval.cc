@@ -228,6 +228,12 @@ int RunConflibert(casus::Coder& coder, const char* path, double min_acc) {
     int got = ev.empty() ? 5 : PentaClass(ev[0].code);
     m[label][got]++;
     ++n;
+    if (g_show && got != label) {
+      std::printf("%.*s [%s, coded %s] %.*s\n", int(id.size()), id.data(), kNames[label],
+                  got == 5 ? "none" : kNames[got], int(text.size()), text.data());
+      for (const auto& e : ev)
+        std::printf("    %s %s %s\n", e.source.c_str(), e.target.c_str(), e.code.c_str());
+    }
     if (got == label) ++right;
   }
   double acc = n ? double(right) / n : 0;
