@@ -53,6 +53,7 @@ enum Flag : uint64_t {
   kEach = 1ull << 37,       // each, one: "each other", "one another"
   kOther = 1ull << 38,      // other, another
   kPossPronoun = 1ull << 39,  // its, their, his, her, our: "their embassies" is the subject's
+  kIt = 1ull << 40,         // it: after a speech verb, the speaker ("Israel said it ...")
 };
 
 struct FlagWord {
@@ -110,7 +111,7 @@ constexpr FlagWord kFlagWords[] = {
     {"between", kBetween}, {"among", kBetween}, {"on", kNomTarget}, {"against", kNomTarget},
     {"toward", kNomTarget}, {"towards", kNomTarget}, {"into", kNomTarget},
     {"from", kFrom},
-    {"he", kHeShe}, {"she", kHeShe}, {"they", kThey}, {"both", kBoth},
+    {"he", kHeShe}, {"she", kHeShe}, {"they", kThey}, {"it", kIt}, {"we", kIt}, {"both", kBoth},
     {"countries", kPairNoun}, {"sides", kPairNoun}, {"leaders", kPairNoun},
     {"governments", kPairNoun}, {"nations", kPairNoun}, {"neighbours", kPairNoun},
     {"neighbors", kPairNoun}, {"allies", kPairNoun}, {"capitals", kPairNoun}, {"military", kNounMarker}, {"deadly", kNounMarker},
@@ -393,7 +394,7 @@ void CoderImpl::AddAnaphors() {
   // last person named, "they", "both sides", "the two countries" the last two
   // countries, "the three allies" the last three.
   bool pronoun = false;
-  for (uint32_t k = 0; k < toks_.size() && !pronoun; ++k) pronoun = Flags(k) & kHeShe;
+  for (uint32_t k = 0; k < toks_.size() && !pronoun; ++k) pronoun = Flags(k) & (kHeShe | kIt | kThey);
   if (recent_.empty() && recent_person_.empty() && !pronoun) return;
   std::vector<Unit> extra;
   auto covered = [&](uint32_t k) {
@@ -417,6 +418,27 @@ void CoderImpl::AddAnaphors() {
   for (uint32_t k = 0; k < n; ++k) {
     if (covered(k)) continue;
     uint64_t f = Flags(k);
+    // "Israel said it had ...", "the ministry said that they would ...": the
+    // speaker of a speech verb right before the pronoun.
+    if (f & (kIt | kThey | kHeShe)) {
+      uint32_t sv = k;
+      if (sv > 0 && (Flags(sv - 1) & kThat)) --sv;
+      if (sv > 0 && (Flags(sv - 1) & (kSpeech | kSpeechThat))) {
+        const Unit* speaker = nullptr;
+        for (const Unit& u : units_)
+          if (u.end < sv && u.has_actor) speaker = &u;
+        if (speaker && speaker->end + 3 >= sv) {
+          Unit u;
+          u.begin = k;
+          u.end = k + 1;
+          u.code = speaker->code;
+          u.has_actor = true;
+          u.entry = "coreference: pronoun after a speech verb -> " + speaker->code;
+          extra.push_back(std::move(u));
+          continue;
+        }
+      }
+    }
     // "Netanyahu said he will ...": a person named earlier in the sentence
     // comes before the one of earlier sentences.
     std::string person;

@@ -26,7 +26,7 @@ inline constexpr std::string_view kClosedClassWords[] = {
     "first", "second", "third", "several", "more", "most", "many", "two", "three",
     "military", "deadly", "joint", "possible", "planned", "alleged", "such", "last", "massive",
     // anaphora: pronouns and "the two countries"
-    "he", "she", "they", "both", "countries", "sides", "leaders", "governments", "nations",
+    "he", "she", "they", "it", "we", "both", "countries", "sides", "leaders", "governments", "nations",
     "neighbours", "neighbors", "allies", "capitals",
     // reciprocity: "each other", "one another"
     "one", "other", "another",
