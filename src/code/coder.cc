@@ -712,14 +712,38 @@ int CoderImpl::GroupEndingBefore(uint32_t tok, uint32_t floor, int exclude) cons
   return -1;
 }
 
+bool CoderImpl::MatchPassiveSubject(const dict::Pattern& p, uint32_t verb_tok, const Clause& cl,
+                                    Match* m) const {
+  if (p.verb_pos != 0 || p.elems.size() < 2 ||
+      p.elems[1].type != dict::PatternElement::Type::kWords)
+    return false;
+  // The words end before the auxiliaries ("were", "have been", "was not").
+  uint32_t aux = verb_tok;
+  while (aux > cl.begin && aux + 3 > verb_tok && (Flags(aux - 1) & (kPassiveAux | kNegation)))
+    --aux;
+  if (aux == verb_tok) return false;
+  const uint32_t lowest = std::max(cl.begin, aux > 4 ? aux - 4 : 0);
+  for (uint32_t end = aux; end > lowest; --end) {
+    for (const auto& alt : p.elems[1].alternatives) {
+      if (end < alt.size() || end - alt.size() < cl.begin) continue;
+      const uint32_t b = end - uint32_t(alt.size());
+      if (!SeqAt(alt, b, end)) continue;
+      if (!MatchPattern(p, verb_tok, cl, m, 2)) return false;
+      m->first = b;
+      return true;
+    }
+  }
+  return false;
+}
+
 bool CoderImpl::MatchPattern(const dict::Pattern& p, uint32_t verb_tok, const Clause& cl,
-                             Match* m) const {
+                             Match* m, size_t first_after) const {
   constexpr uint32_t kGap = 5;
   m->first = m->last = verb_tok;
   m->source = m->target = -1;
   // After the verb.
   uint32_t cursor = verb_tok + 1;
-  for (size_t e = p.verb_pos + 1; e < p.elems.size(); ++e) {
+  for (size_t e = std::max(first_after, size_t(p.verb_pos) + 1); e < p.elems.size(); ++e) {
     const dict::PatternElement& el = p.elems[e];
     if (el.type == dict::PatternElement::Type::kWords) {
       bool found = false;
@@ -926,6 +950,7 @@ bool CoderImpl::CodeVerb(const Clause& cl, const recognize::VerbCandidate& vc,
       !each_after_subject)
     return false;
   if (AfterDemonym(k)) return false;  // "Israeli strikes killed ..."
+  if (k == 0) return false;  // a verb form opening the sentence has no subject: "Sanctions were ..."
   // The best pattern over all verbs sharing this form.
   const dict::Pattern* best = nullptr;
   const dict::Verb* best_verb = nullptr;
@@ -939,6 +964,21 @@ bool CoderImpl::CodeVerb(const Clause& cl, const recognize::VerbCandidate& vc,
         best_verb = &v;
         best_m = m;
         break;
+      }
+    }
+  }
+  if (!best) {
+    // "Sanctions were imposed on ...": the pattern's object as the subject.
+    for (uint32_t vi : *vc.verbs) {
+      const dict::Verb& v = c_.verbs[vi];
+      for (const dict::Pattern& p : v.patterns) {
+        if (best && p.num_words <= best->num_words) break;
+        if (MatchPassiveSubject(p, k, cl, &m)) {
+          best = &p;
+          best_verb = &v;
+          best_m = m;
+          break;
+        }
       }
     }
   }
@@ -996,6 +1036,17 @@ bool CoderImpl::CodeVerb(const Clause& cl, const recognize::VerbCandidate& vc,
         c.src = GroupStartingAtOrAfter(j + 1, std::min(cl.end, j + 3), -1);
         break;
       }
+    }
+    // "was killed in an Israeli strike": the actor of the event noun.
+    for (uint32_t j = k + 1; c.src < 0 && j + 3 < cl.end && j <= k + 2; ++j) {
+      if (!(Flags(j) & kLocative) || !(Flags(j + 1) & kNounMarker)) continue;
+      const int g = tok_group_[j + 2];
+      if (g < 0) break;
+      const uint32_t after = groups_[size_t(g)].end;
+      bool noun = false;
+      for (const recognize::VerbCandidate& v : verbs_) noun |= v.token == after;
+      if (noun) c.src = g;
+      break;
     }
     if (c.tgt < 0) c.tgt = GroupEndingBefore(c.trig_b, cl.begin, c.src);
   } else if (c.src < 0) {
@@ -1078,6 +1129,8 @@ void CoderImpl::CodeNominals(const Document& doc, int sent_index, uint32_t start
       }
     } else if (j > 0 && (Flags(j - 1) & (kNounMarker | kThe | kPossessive))) {
       nominal = true;  // "the signing of ...", "the attack on ..."
+    } else if (j == 0) {
+      nominal = true;  // a sentence opens with it: "Talks between A and B ended"
     }
     if (!nominal && !form) nominal = true;  // a derived noun is always a noun
     if (!nominal) continue;

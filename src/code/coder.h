@@ -124,7 +124,14 @@ class CoderImpl {
   // transfers from A to B", "A's visit to B", "the Israeli strikes on Iran".
   void CodeNominals(const Document& doc, int sent_index, uint32_t start, uint32_t end,
                     const std::string& attribution, std::vector<Event>* events);
-  bool MatchPattern(const dict::Pattern& p, uint32_t verb_tok, const Clause& cl, Match* m) const;
+  // `first_after` is the first pattern element matched after the verb (the
+  // element right after it unless a passive subject already matched it).
+  bool MatchPattern(const dict::Pattern& p, uint32_t verb_tok, const Clause& cl, Match* m,
+                    size_t first_after = 0) const;
+  // A passive whose object stands before the verb as its subject: "Sanctions
+  // were imposed on ..." matches "impose: * &SANCTIONS".
+  bool MatchPassiveSubject(const dict::Pattern& p, uint32_t verb_tok, const Clause& cl,
+                           Match* m) const;
   int GroupStartingAtOrAfter(uint32_t tok, uint32_t limit, int exclude,
                              bool skip_places = false) const;
   int GroupEndingBefore(uint32_t tok, uint32_t floor, int exclude) const;
