@@ -114,7 +114,11 @@ constexpr FlagWord kFlagWords[] = {
     {"he", kHeShe}, {"she", kHeShe}, {"they", kThey}, {"it", kIt}, {"we", kIt}, {"both", kBoth},
     {"countries", kPairNoun}, {"sides", kPairNoun}, {"leaders", kPairNoun},
     {"governments", kPairNoun}, {"nations", kPairNoun}, {"neighbours", kPairNoun},
-    {"neighbors", kPairNoun}, {"allies", kPairNoun}, {"capitals", kPairNoun}, {"military", kNounMarker}, {"deadly", kNounMarker},
+    {"neighbors", kPairNoun}, {"allies", kPairNoun}, {"capitals", kPairNoun},
+    {"enemies", kPairNoun}, {"rivals", kPairNoun}, {"delegations", kPairNoun},
+    {"parties", kPairNoun}, {"men", kPairNoun}, {"presidents", kPairNoun},
+    {"ministers", kPairNoun}, {"mediators", kPairNoun}, {"partners", kPairNoun},
+    {"states", kPairNoun}, {"powers", kPairNoun}, {"military", kNounMarker}, {"deadly", kNounMarker},
     {"joint", kNounMarker}, {"possible", kNounMarker}, {"planned", kNounMarker},
     {"alleged", kNounMarker}, {"such", kNounMarker}, {"last", kNounMarker},
     {"massive", kNounMarker},
@@ -459,13 +463,28 @@ void CoderImpl::AddAnaphors() {
       extra.push_back(std::move(u));
     } else if ((f & kThey) && recent_.size() >= 2) {
       last_n(2, k, k + 1, "they");
-    } else if ((f & (kBoth | kTwo | kThree)) && k + 1 < n && (Flags(k + 1) & kPairNoun)) {
+    } else if ((f & (kBoth | kTwo | kThree)) && k + 1 < n) {
+      // "the two countries", "the two former enemies", "both sides"
+      uint32_t noun = k + 1;
+      if (!(Flags(noun) & kPairNoun) && noun + 1 < n && toks_[noun].word && !covered(noun) &&
+          (Flags(noun + 1) & kPairNoun))
+        ++noun;
+      if (!(Flags(noun) & kPairNoun)) continue;
       uint32_t b = (k > 0 && (Flags(k - 1) & kThe) && !covered(k - 1)) ? k - 1 : k;
-      last_n((f & kThree) ? 3 : 2, b, k + 2, "plural reference");
-      ++k;
+      last_n((f & kThree) ? 3 : 2, b, noun + 1, "plural reference");
+      k = noun;
     }
   }
   if (extra.empty()) return;
+  // The reference replaces the agents inside it ("the two leaders").
+  units_.erase(std::remove_if(units_.begin(), units_.end(),
+                              [&](const Unit& u) {
+                                for (const Unit& x : extra)
+                                  if (u.begin >= x.begin && u.end <= x.end && !u.has_actor)
+                                    return true;
+                                return false;
+                              }),
+               units_.end());
   units_.insert(units_.end(), extra.begin(), extra.end());
   std::stable_sort(units_.begin(), units_.end(),
                    [](const Unit& a, const Unit& b) { return a.begin < b.begin; });
@@ -475,6 +494,10 @@ void CoderImpl::RememberActors() {
   bool person_seen = false;
   for (const Unit& u : units_) {
     if (!u.has_actor || u.entry.rfind("coreference:", 0) == 0) continue;
+    // Places are not antecedents: "talks in London. The two countries ..."
+    if (u.begin < tok_group_.size() && tok_group_[u.begin] >= 0 &&
+        place_group_[size_t(tok_group_[u.begin])])
+      continue;
     const std::string root = u.code.substr(0, 3);
     if (root == "---") continue;
     // "He"/"she" refers to the first person of the previous sentence (its
@@ -1222,6 +1245,9 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
     text::NormalizeToken(text.substr(toks_[i].start, toks_[i].end - toks_[i].start), &norm_);
     ids_[i] = c_.Lookup(norm_);
   }
+  groups_.clear();
+  tok_group_.clear();
+  place_group_.clear();
   if (rec_.Discarded(text, toks_, ids_)) return;
   rec_.Recognize(text, toks_, ids_, &mentions_, &verbs_);
   BuildUnits(text, date);

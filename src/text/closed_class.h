@@ -27,7 +27,8 @@ inline constexpr std::string_view kClosedClassWords[] = {
     "military", "deadly", "joint", "possible", "planned", "alleged", "such", "last", "massive",
     // anaphora: pronouns and "the two countries"
     "he", "she", "they", "it", "we", "both", "countries", "sides", "leaders", "governments", "nations",
-    "neighbours", "neighbors", "allies", "capitals",
+    "neighbours", "neighbors", "allies", "capitals", "enemies", "rivals", "delegations",
+    "parties", "men", "presidents", "ministers", "mediators", "partners", "states", "powers",
     // reciprocity: "each other", "one another"
     "one", "other", "another",
     // modality: intention and refusal
