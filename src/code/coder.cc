@@ -151,6 +151,9 @@ bool MutualRoot(const std::string& code) {
 // embassy").
 bool PlaceCanBeTarget(const std::string& code) { return code >= "14"; }
 
+// Public statements (CAMEO 01x) are complete without a target.
+bool Undirected(const std::string& code) { return code.compare(0, 2, "01") == 0; }
+
 // An event that is only intended ("will meet", "is willing to withdraw") is
 // coded as the CAMEO intent (03x); one that is refused ("will not release",
 // "refused to sign") as the rejection (12x); a use of force that is only
@@ -841,7 +844,9 @@ void CoderImpl::Emit(const Document& doc, int sent_index, uint32_t sent_start, u
     // A use of force with no target actor is kept for now: the place it hit
     // may name one ("drones hit Kharkiv"); EventContext decides and drops it
     // otherwise (require_dyad).
-    if (opt_.require_dyad && (!s || (!t && !PlaceCanBeTarget(c)))) return;
+    // A public statement (CAMEO 01) needs no target ("declined to comment",
+    // "said it is skeptical", "claimed responsibility").
+    if (opt_.require_dyad && (!s || (!t && !PlaceCanBeTarget(c) && !Undirected(c)))) return;
     if (s && t && ev.source == ev.target) return;
     ev.code = c;
     ev.root = c.substr(0, 2);

@@ -243,7 +243,7 @@ void EventContext::Annotate(const Document& doc, const std::vector<Sentence>& se
     const bool dyad = require_dyad_;
     events->erase(std::remove_if(events->begin() + long(first), events->end(),
                                  [dyad](const Event& e) {
-                                   return (dyad && e.target == "---") ||
+                                   return (dyad && e.target == "---" && e.root != "01") ||
                                           (e.source == e.target && e.source != "---");
                                  }),
                   events->end());
