@@ -148,8 +148,11 @@ bool MutualRoot(const std::string& code) {
 // A place after "in", "at", "near" is a target only for material conflict
 // ("airstrikes in Gaza"), not for meetings or agreements held there.
 // Protests are aimed at the place they are held at ("demonstrated outside the
-// embassy").
-bool PlaceCanBeTarget(const std::string& code) { return code >= "14"; }
+// embassy"); aid goes to the place it is given in ("gave 2 million euros to
+// promote investment in Ethiopia").
+bool PlaceCanBeTarget(const std::string& code) {
+  return code >= "14" || code.compare(0, 2, "07") == 0;
+}
 
 // Public statements (CAMEO 01x) are complete without a target.
 bool Undirected(const std::string& code) { return code.compare(0, 2, "01") == 0; }
