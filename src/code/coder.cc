@@ -75,7 +75,7 @@ constexpr FlagWord kFlagWords[] = {
     {"hopes", kModal}, {"vowed", kModal}, {"pledged", kModal}, {"promised", kModal},
     {"offered", kModal}, {"refused", kModal | kNegation}, {"declined", kModal | kNegation},
     {";", kClauseBreak | kSemicolon}, {"while", kClauseBreak}, {"whereas", kClauseBreak},
-    {"but", kClauseBreak}, {"meanwhile", kClauseBreak}, {"although", kClauseBreak},
+    {"but", kClauseBreak}, {"although", kClauseBreak},
     {"though", kClauseBreak}, {"after", kClauseBreak}, {"before", kClauseBreak},
     {"because", kClauseBreak}, {"since", kClauseBreak}, {"when", kClauseBreak},
     {"which", kClauseBreak}, {"who", kClauseBreak}, {"if", kClauseBreak | kIf},
@@ -431,8 +431,11 @@ void CoderImpl::AddAnaphors() {
     // "Israel said it had ...", "the ministry said that they would ...": the
     // speaker of a speech verb right before the pronoun.
     if (f & (kIt | kThey | kHeShe)) {
+      // "said it", "said that it", "said on Friday (that) it"
       uint32_t sv = k;
-      if (sv > 0 && (Flags(sv - 1) & kThat)) --sv;
+      while (sv > 0 && sv + 4 > k && !covered(sv - 1) && toks_[sv - 1].word &&
+             !(Flags(sv - 1) & (kSpeech | kSpeechThat)))
+        --sv;
       if (sv > 0 && (Flags(sv - 1) & (kSpeech | kSpeechThat))) {
         const Unit* speaker = nullptr;
         for (const Unit& u : units_)
