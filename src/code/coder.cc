@@ -1300,8 +1300,18 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
       if (!CodeVerb(cl, verbs_[vi], &cv)) continue;
       const uint32_t k = cv.token;
       if (cv.src < 0 && cl.inherit_source) cv.src = prev_source;
-      if (cv.tgt < 0)
-        cv.tgt = GroupStartingAtOrAfter(k + 1, cl.end, cv.src, !PlaceCanBeTarget(cv.code));
+      if (cv.tgt < 0) {
+        // A statement's target is not inside its "that" clause: "expressed
+        // optimism that the government's timeline ..." ("demanded that
+        // Tokyo withdraw" does aim at Tokyo).
+        uint32_t lim = cl.end;
+        for (uint32_t j = cv.trig_e + 1; Undirected(cv.code) && j < cl.end; ++j)
+          if (tok_group_[j] < 0 && (Flags(j) & kThat)) {
+            lim = j;
+            break;
+          }
+        cv.tgt = GroupStartingAtOrAfter(k + 1, lim, cv.src, !PlaceCanBeTarget(cv.code));
+      }
       const bool reciprocal = Reciprocal(cv, cl);
       // Modality right before the verb: "did not attack" (negated), "will
       // meet" (intent + future), "refused to sign" (rejection + negated),

@@ -241,6 +241,15 @@ void EventContext::Annotate(const Document& doc, const std::vector<Sentence>& se
     // arrive at a U.S. base" with the troops now USAMIL on both sides), and,
     // under require_dyad, a use of force still without a target.
     const bool dyad = require_dyad_;
+    // A statement stays a statement without a target ("Trudeau expressed
+    // optimism about the government's plans").
+    for (size_t i = first; i < events->size(); ++i) {
+      Event& e = (*events)[i];
+      if (e.root == "01" && e.source == e.target && e.source != "---") {
+        e.target = "---";
+        e.target_ev = Evidence{};
+      }
+    }
     events->erase(std::remove_if(events->begin() + long(first), events->end(),
                                  [dyad](const Event& e) {
                                    return (dyad && e.target == "---" && e.root != "01") ||
