@@ -54,6 +54,7 @@ enum Flag : uint64_t {
   kOther = 1ull << 38,      // other, another
   kPossPronoun = 1ull << 39,  // its, their, his, her, our: "their embassies" is the subject's
   kIt = 1ull << 40,         // it: after a speech verb, the speaker ("Israel said it ...")
+  kClaimed = 1ull << 41,    // responsibility, credit, victory: "claimed" is no speech verb before it
 };
 
 struct FlagWord {
@@ -110,7 +111,7 @@ constexpr FlagWord kFlagWords[] = {
     {"three", kNounMarker | kThree},
     {"between", kBetween}, {"among", kBetween}, {"on", kNomTarget}, {"against", kNomTarget},
     {"toward", kNomTarget}, {"towards", kNomTarget}, {"into", kNomTarget},
-    {"from", kFrom},
+    {"from", kFrom}, {"responsibility", kClaimed}, {"credit", kClaimed}, {"victory", kClaimed},
     {"he", kHeShe}, {"she", kHeShe}, {"they", kThey}, {"it", kIt}, {"we", kIt}, {"both", kBoth},
     {"countries", kPairNoun}, {"sides", kPairNoun}, {"leaders", kPairNoun},
     {"governments", kPairNoun}, {"nations", kPairNoun}, {"neighbours", kPairNoun},
@@ -682,6 +683,7 @@ void CoderImpl::BuildClauses() {
       if (speech) {
         uint32_t next = k + 1;
         if ((f & kSpeech) && next < n && (Flags(next) & kThat)) continue;  // break at "that"
+        if ((f & kSpeech) && next < n && (Flags(next) & kClaimed)) continue;  // "claimed responsibility"
         if ((f & kSpeech) && (next >= n || (Flags(next) & kComma) || !toks_[next].word)) continue;
         // The speaker is the nearest group before the speech verb.
         int speaker = -1;
@@ -1044,7 +1046,11 @@ bool CoderImpl::CodeVerb(const Clause& cl, const recognize::VerbCandidate& vc,
   // Passive voice: "was attacked (by X)"; not "is attacking".
   const text::Token& vt = toks_[k];
   const bool ing = vt.end - vt.start > 3 && text_.substr(vt.end - 3, 3) == "ing";
-  for (uint32_t j = k; !ing && j-- > cl.begin && j + 2 >= k;)
+  // Not a stance adjective after "is" ("it is skeptical"): a statement whose
+  // form is its lemma.
+  const bool adjective = Undirected(c.code) && c.verb &&
+                         text_.substr(vt.start, vt.end - vt.start) == c.verb->lemma;
+  for (uint32_t j = k; !ing && !adjective && j-- > cl.begin && j + 2 >= k;)
     if (Flags(j) & kPassiveAux) c.passive = true;
   // A reduced relative: "the pact signed by Armenia and Azerbaijan", "a
   // ceasefire brokered by Qatar": a past participle after a noun, then "by".
