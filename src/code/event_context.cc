@@ -235,6 +235,16 @@ void EventContext::Annotate(const Document& doc, const std::vector<Sentence>& se
       ev.target_ev = ev.location.ev;
       ev.target_ev.entry = "place hit: " + ev.location.ev.entry;
     }
+    // Protest (14) and repression (17) aimed at no one named are domestic:
+    // "workers went on strike", "authorities declared a state of siege".
+    if (ev.target == "---" && (ev.root == "14" || ev.root == "17")) {
+      const std::string home = CountryOf(ev.source);
+      if (home.size() == 3 && home != "---" && home != ev.source) {
+        ev.target = home;
+        ev.target_ev = Evidence{};
+        ev.target_ev.entry = "domestic: the source's country";
+      }
+    }
   }
   if (place_targets_) {
     // Drop what the countries given above made into a self-event ("troops
