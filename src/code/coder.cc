@@ -1319,7 +1319,18 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
             lim = j;
             break;
           }
-        cv.tgt = GroupStartingAtOrAfter(k + 1, lim, cv.src, !PlaceCanBeTarget(cv.code));
+        // Agent words inside the matched pattern are part of it: "suspended
+        // military aid to Pakistan" aims at Pakistan, not at "military".
+        uint32_t from = k + 1;
+        for (;;) {
+          cv.tgt = GroupStartingAtOrAfter(from, lim, cv.src, !PlaceCanBeTarget(cv.code));
+          if (cv.tgt < 0) break;
+          const Group& g = groups_[size_t(cv.tgt)];
+          bool agents_only = true;
+          for (int ui : g.units) agents_only &= !units_[size_t(ui)].has_actor;
+          if (!agents_only || g.begin < cv.trig_b || g.end - 1 > cv.trig_e) break;
+          from = g.end;
+        }
       }
       const bool reciprocal = Reciprocal(cv, cl);
       // Modality right before the verb: "did not attack" (negated), "will
