@@ -155,10 +155,11 @@ bool PlaceCanBeTarget(const std::string& code) {
   return code >= "14" || code.compare(0, 2, "07") == 0;
 }
 
-// Public statements (CAMEO 01x) and expressions of intent (03x: "agreed to
-// resign") are complete without a target.
+// Public statements (CAMEO 01x), expressions of intent (03x: "agreed to
+// resign") and acts of yielding (08x: "resigned", "lifted the state of
+// emergency", "released 19 hostages") are complete without a target.
 bool Undirected(const std::string& code) {
-  return code.compare(0, 2, "01") == 0 || code.compare(0, 2, "03") == 0;
+  return code.compare(0, 2, "01") == 0 || code.compare(0, 2, "03") == 0 || code.compare(0, 2, "08") == 0;
 }
 
 // An event that is only intended ("will meet", "is willing to withdraw") is
@@ -855,8 +856,8 @@ void CoderImpl::Emit(const Document& doc, int sent_index, uint32_t sent_start, u
     // A use of force with no target actor is kept for now: the place it hit
     // may name one ("drones hit Kharkiv"); EventContext decides and drops it
     // otherwise (require_dyad).
-    // A public statement or an intent (CAMEO 01, 03) needs no target
-    // ("declined to comment", "claimed responsibility", "agreed to resign").
+    // A public statement, an intent or a yielding act (CAMEO 01, 03, 08)
+    // needs no target ("declined to comment", "agreed to resign", "resigned").
     if (opt_.require_dyad && (!s || (!t && !PlaceCanBeTarget(c) && !Undirected(c)))) return;
     if (s && t && ev.source == ev.target) return;
     ev.code = c;
