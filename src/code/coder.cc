@@ -157,9 +157,11 @@ bool PlaceCanBeTarget(const std::string& code) {
 
 // Public statements (CAMEO 01x), expressions of intent (03x: "agreed to
 // resign") and acts of yielding (08x: "resigned", "lifted the state of
-// emergency", "released 19 hostages") are complete without a target.
+// emergency", "released 19 hostages") and investigations (09x: "launched an
+// investigation into the company's dealings") are complete without a target.
 bool Undirected(const std::string& code) {
-  return code.compare(0, 2, "01") == 0 || code.compare(0, 2, "03") == 0 || code.compare(0, 2, "08") == 0;
+  return code.compare(0, 2, "01") == 0 || code.compare(0, 2, "03") == 0 || code.compare(0, 2, "08") == 0 ||
+         code.compare(0, 2, "09") == 0;
 }
 
 // An event that is only intended ("will meet", "is willing to withdraw") is
@@ -856,8 +858,9 @@ void CoderImpl::Emit(const Document& doc, int sent_index, uint32_t sent_start, u
     // A use of force with no target actor is kept for now: the place it hit
     // may name one ("drones hit Kharkiv"); EventContext decides and drops it
     // otherwise (require_dyad).
-    // A public statement, an intent or a yielding act (CAMEO 01, 03, 08)
-    // needs no target ("declined to comment", "agreed to resign", "resigned").
+    // A public statement, an intent, a yielding act or an investigation
+    // (CAMEO 01, 03, 08, 09) needs no target ("declined to comment", "agreed
+    // to resign", "resigned", "launched an investigation").
     if (opt_.require_dyad && (!s || (!t && !PlaceCanBeTarget(c) && !Undirected(c)))) return;
     if (s && t && ev.source == ev.target) return;
     ev.code = c;

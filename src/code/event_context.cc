@@ -262,7 +262,7 @@ void EventContext::Annotate(const Document& doc, const std::vector<Sentence>& se
     }
     events->erase(std::remove_if(events->begin() + long(first), events->end(),
                                  [dyad](const Event& e) {
-                                   return (dyad && e.target == "---" && e.root != "01" && e.root != "03" && e.root != "08") ||
+                                   return (dyad && e.target == "---" && e.root != "01" && e.root != "03" && e.root != "08" && e.root != "09") ||
                                           (e.source == e.target && e.source != "---");
                                  }),
                   events->end());
