@@ -155,14 +155,8 @@ bool PlaceCanBeTarget(const std::string& code) {
   return code >= "14" || code.compare(0, 2, "07") == 0;
 }
 
-// Public statements (CAMEO 01x), expressions of intent (03x: "agreed to
-// resign") and acts of yielding (08x: "resigned", "lifted the state of
-// emergency", "released 19 hostages") and investigations (09x: "launched an
-// investigation into the company's dealings") are complete without a target.
-bool Undirected(const std::string& code) {
-  return code.compare(0, 2, "01") == 0 || code.compare(0, 2, "03") == 0 || code.compare(0, 2, "08") == 0 ||
-         code.compare(0, 2, "09") == 0;
-}
+// Events complete without a target (dict::CompleteWithoutTarget).
+bool Undirected(const std::string& code) { return dict::CompleteWithoutTarget(code); }
 
 // An event that is only intended ("will meet", "is willing to withdraw") is
 // coded as the CAMEO intent (03x); one that is refused ("will not release",

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/date.h"
+#include "dict/cameo_codes.h"
 
 namespace casus::internal {
 
@@ -249,20 +250,22 @@ void EventContext::Annotate(const Document& doc, const std::vector<Sentence>& se
   if (place_targets_) {
     // Drop what the countries given above made into a self-event ("troops
     // arrive at a U.S. base" with the troops now USAMIL on both sides), and,
-    // under require_dyad, a use of force still without a target.
+    // under require_dyad, an event still without a target unless it is
+    // complete without one (dict::CompleteWithoutTarget).
     const bool dyad = require_dyad_;
-    // A statement stays a statement without a target ("Trudeau expressed
-    // optimism about the government's plans").
+    // An event complete without a target keeps its source when its target
+    // turned into the source ("Trudeau expressed optimism about the
+    // government's plans").
     for (size_t i = first; i < events->size(); ++i) {
       Event& e = (*events)[i];
-      if (e.root == "01" && e.source == e.target && e.source != "---") {
+      if (dict::CompleteWithoutTarget(e.code) && e.source == e.target && e.source != "---") {
         e.target = "---";
         e.target_ev = Evidence{};
       }
     }
     events->erase(std::remove_if(events->begin() + long(first), events->end(),
                                  [dyad](const Event& e) {
-                                   return (dyad && e.target == "---" && e.root != "01" && e.root != "03" && e.root != "08" && e.root != "09") ||
+                                   return (dyad && e.target == "---" && !dict::CompleteWithoutTarget(e.code)) ||
                                           (e.source == e.target && e.source != "---");
                                  }),
                   events->end());

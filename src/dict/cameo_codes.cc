@@ -19,6 +19,11 @@ const CameoCode* LookupCameo(std::string_view code) {
   return nullptr;
 }
 
+bool CompleteWithoutTarget(std::string_view code) {
+  const std::string_view r = code.substr(0, 2);
+  return r == "01" || r == "02" || r == "03" || r == "08" || r == "09";
+}
+
 std::string_view RootLabel(std::string_view root) {
   const CameoCode* c = LookupCameo(root);
   return c ? std::string_view(c->label) : std::string_view();

@@ -21,4 +21,10 @@ const CameoCode* LookupCameo(std::string_view code);
 // Returns the label of a two-digit root ("05"), or "" if unknown.
 std::string_view RootLabel(std::string_view root);
 
+// Whether an event of this code is complete without a target, so that
+// require_dyad keeps it: public statements (01), appeals (02: "called for
+// reform"), intents (03: "agreed to resign"), yielding (08: "resigned",
+// "released 19 hostages") and investigations (09).
+bool CompleteWithoutTarget(std::string_view code);
+
 }  // namespace casus::dict
