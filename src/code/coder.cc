@@ -368,7 +368,12 @@ void CoderImpl::BuildUnits(std::string_view text, int date) {
                      (ids_[k] == dict::kNoToken &&
                       (toks_[k].capitalized || (c0 >= '0' && c0 <= '9')));
       }
-      bool possessive = gap_e == gap_b + 1 && (Flags(gap_b) & kPossessive);
+      // "Iran's military", "Iran's top military officials": at most two
+      // plain lowercase words between the possessive and the agent.
+      bool possessive = gap_e > gap_b && gap_e <= gap_b + 3 && (Flags(gap_b) & kPossessive) &&
+                        !u.has_actor;
+      for (uint32_t k = gap_b + 1; possessive && k < gap_e; ++k)
+        possessive = toks_[k].word && !toks_[k].capitalized && Flags(k) == 0;
       bool of = (gap_e == gap_b + 1 && (Flags(gap_b) & kOf)) ||
                 (gap_e == gap_b + 2 && (Flags(gap_b) & kOf) && (Flags(gap_b + 1) & kThe));
       bool merged = false;
