@@ -1322,6 +1322,19 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
             lim = j;
             break;
           }
+        // Nor the speaker of a trailing attribution: "will meet in Muscat
+        // next Tuesday, Omani officials said".
+        for (uint32_t j = cv.trig_e + 1; j + 2 < lim; ++j) {
+          if (tok_group_[j] >= 0 || !(Flags(j) & kComma)) continue;
+          const int g = tok_group_[j + 1] >= 0 ? tok_group_[j + 1]
+                                               : (tok_group_[j + 2] >= 0 ? tok_group_[j + 2] : -1);
+          if (g < 0) continue;
+          const uint32_t after = groups_[size_t(g)].end;
+          if (after < toks_.size() && (Flags(after) & (kSpeech | kSpeechThat))) {
+            lim = j;
+            break;
+          }
+        }
         // Agent words inside the matched pattern are part of it: "suspended
         // military aid to Pakistan" aims at Pakistan, not at "military".
         uint32_t from = k + 1;
