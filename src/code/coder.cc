@@ -1299,10 +1299,10 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
     }
   }
 
-  int prev_source = -1;
+  int prev_source = -1, prev_target = -1;
   const size_t first_event = events->size();
   for (const Clause& cl : clauses_) {
-    int clause_source = -1;
+    int clause_source = -1, clause_target = -1;
     std::string attribution = sentence_attr;
     if (cl.attribution_group >= 0)
       attribution = units_[groups_[cl.attribution_group].units[0]].code;
@@ -1348,6 +1348,11 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
           from = g.end;
         }
       }
+      // "spoke with Putin and agreed to begin negotiations": a clause that
+      // goes on with the previous subject goes on with its partner too.
+      if (cv.tgt < 0 && cl.inherit_source && prev_target >= 0 && prev_target != cv.src &&
+          cv.src == prev_source)
+        cv.tgt = prev_target;
       const bool reciprocal = Reciprocal(cv, cl);
       // Modality right before the verb: "did not attack" (negated), "will
       // meet" (intent + future), "refused to sign" (rejection + negated),
@@ -1423,9 +1428,13 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
         }
       }
       clause_source = cv.src;
+      clause_target = cv.tgt;
       break;  // one coded verb per clause
     }
-    if (clause_source >= 0) prev_source = clause_source;
+    if (clause_source >= 0) {
+      prev_source = clause_source;
+      prev_target = clause_target;
+    }
   }
   CodeNominals(doc, sent_index, start, end, sentence_attr, events);
   // A trailing "..., X said." attributes the sentence's events to X.

@@ -230,7 +230,9 @@ void EventContext::Annotate(const Document& doc, const std::vector<Sentence>& se
     // militants") and a wrong country is worse than none.
     if (ev.root < "15" || ev.root == "16" || ev.root == "17")
       GiveCountry(&ev.target, &ev.target_ev, CountryOf(ev.source), "the source");
-    if (ev.target == "---" && ev.location.present() &&
+    // The place as target only where the coder lets a place be one: force,
+    // protest and aid ("drones hit Kharkiv"), not talks held in a city.
+    if (ev.target == "---" && ev.location.present() && (ev.root >= "14" || ev.root == "07") &&
         ev.location.ev.start > ev.trigger_ev.start && ev.location.country != ev.source) {
       ev.target = ev.location.country;
       ev.target_ev = ev.location.ev;
