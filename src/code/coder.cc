@@ -338,6 +338,7 @@ void CoderImpl::Code(const Document& doc, std::vector<Sentence>* sentences,
 
 void CoderImpl::BuildUnits(std::string_view text, int date) {
   units_.clear();
+  std::string of_agent;  // "ministers of A and B": the agent of the list
   for (size_t m = 0; m < mentions_.size(); ++m) {
     const recognize::Mention& mn = mentions_[m];
     Unit u;
@@ -390,9 +391,24 @@ void CoderImpl::BuildUnits(std::string_view text, int date) {
         merged = true;
       } else if (of && !prev.has_actor && u.has_actor) {
         // agent of actor: "the president of France".
-        prev.code = WithAgent(u.code, prev.code.substr(3));
+        of_agent = prev.code.substr(3);
+        prev.code = WithAgent(u.code, of_agent);
         prev.has_actor = true;
         merged = true;
+      }
+      if (!merged && !of_agent.empty() && u.has_actor) {
+        // "the foreign ministers of Saudi Arabia and Iran": the agent holds
+        // for every member of the list.
+        bool list = gap_e > gap_b && gap_e - gap_b <= 2;
+        for (uint32_t k = gap_b; list && k < gap_e; ++k)
+          list = Flags(k) & (kJoin | kComma | kThe);
+        if (list) {
+          u.code = WithAgent(u.code, of_agent);
+        } else {
+          of_agent.clear();
+        }
+      } else if (!merged) {
+        of_agent.clear();
       }
       if (merged) {
         prev.end = u.end;
