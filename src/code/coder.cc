@@ -728,6 +728,18 @@ void CoderImpl::BuildClauses() {
       close(k, k + 1);
       continue;
     }
+    // ", arresting dozens of Palestinians": a participle after a comma is a
+    // new clause that keeps the subject.
+    if ((f & kComma) && seen_verb && k + 1 < n && is_verb_tok(k + 1)) {
+      const text::Token& t = toks_[k + 1];
+      if (t.end - t.start > 4 && text_.substr(t.end - 3, 3) == "ing") {
+        int attr = cur.attribution_group;
+        close(k, k + 1);
+        cur.inherit_source = true;
+        cur.attribution_group = attr;
+        continue;
+      }
+    }
     if (is_verb_tok(k)) seen_verb = true;
   }
   close(n, n);
