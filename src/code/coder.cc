@@ -269,6 +269,7 @@ CoderImpl::CoderImpl(const dict::Compiled& c, const CodingOptions& o,
     uint32_t id = c_.Lookup(fw.word);
     if (id != dict::kNoToken) flags_[id] |= fw.flags;
   }
+  in_id_ = c_.Lookup("in");
   for (const text::NominalTrigger& t : text::kNominalTriggers) {
     uint32_t id = c_.Lookup(t.noun);
     if (id == dict::kNoToken) continue;
@@ -375,6 +376,8 @@ void CoderImpl::BuildUnits(std::string_view text, int date) {
                         !u.has_actor;
       for (uint32_t k = gap_b + 1; possessive && k < gap_e; ++k)
         possessive = toks_[k].word && !toks_[k].capitalized && Flags(k) == 0;
+      const bool in_country = gap_e == gap_b + 1 && ids_[gap_b] == in_id_ && u.code.size() == 3 &&
+                              u.code != "---";
       bool of = (gap_e == gap_b + 1 && (Flags(gap_b) & kOf)) ||
                 (gap_e == gap_b + 2 && (Flags(gap_b) & kOf) && (Flags(gap_b + 1) & kThe));
       bool merged = false;
@@ -387,6 +390,11 @@ void CoderImpl::BuildUnits(std::string_view text, int date) {
                   prev.code.compare(0, 3, u.code, 0, 3) == 0)) {
         // title + person: "U.S. Secretary of State Marco Rubio".
         prev.code = u.code;
+        prev.has_actor = true;
+        merged = true;
+      } else if (in_country && !prev.has_actor && u.has_actor) {
+        // agent in country: "workers in Mexico", "authorities in Pakistan".
+        prev.code = WithAgent(u.code, prev.code.substr(3));
         prev.has_actor = true;
         merged = true;
       } else if (of && !prev.has_actor && u.has_actor) {

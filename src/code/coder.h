@@ -160,6 +160,7 @@ class CoderImpl {
   std::unordered_map<uint32_t, uint32_t> word_at_;  // Document::words by start byte
   recognize::Recognizer rec_;
   std::vector<uint64_t> flags_;  // per vocabulary id
+  uint32_t in_id_ = dict::kNoToken;  // vocabulary id of "in"
   // Vocabulary id of an event noun (text::kNominalTriggers) -> its verbs.
   std::unordered_map<uint32_t, std::vector<uint32_t>> nominal_;
 
