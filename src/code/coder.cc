@@ -1405,6 +1405,21 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
         if ((f & kFutureTo) && j + 1 < k && (Flags(j + 1) & kTo)) future = true;
         if (f & kAllegedly) alleged = true;
       }
+      // "Moscow denied that its troops had crossed into Ukraine": a denial
+      // without a target is addressed to the first other country named in
+      // what it denies.
+      if (cv.tgt < 0 && cv.src >= 0 &&
+          (cv.code == "016" || (cv.verb && cv.verb->lemma == "deny"))) {
+        const std::string& home = units_[size_t(groups_[size_t(cv.src)].units[0])].code;
+        for (int gi = 0; gi < int(groups_.size()); ++gi) {
+          const Group& g = groups_[size_t(gi)];
+          const std::string& c = units_[size_t(g.units[0])].code;
+          if (g.begin <= cv.trig_e || c.compare(0, 3, "---") == 0 || c.compare(0, 3, home, 0, 3) == 0)
+            continue;
+          cv.tgt = gi;
+          break;
+        }
+      }
       std::string mode;
       if (negated) mode = "negated";
       else if (hypo) mode = "hypothetical";
