@@ -1266,6 +1266,9 @@ void CoderImpl::CodeNominals(const Document& doc, int sent_index, uint32_t start
     }
     if (code.empty() || code == "---") continue;
     if (tgt_place && !PlaceCanBeTarget(code)) continue;
+    std::string mode;
+    for (const ModedSpan& ms : moded_spans_)
+      if (k > ms.begin && k < ms.end) mode = ms.mode;
     entry = "nominal event: " + entry;
     const Group* a = nullptr;
     const Group* b = nullptr;
@@ -1283,11 +1286,11 @@ void CoderImpl::CodeNominals(const Document& doc, int sent_index, uint32_t start
           if (su == tu) continue;
           Group one{units_[su].begin, units_[su].end, {su}, false};
           Group two{units_[tu].begin, units_[tu].end, {tu}, false};
-          Emit(doc, sent_index, start, end, &one, &two, code, "", k, trig_e, entry, attribution, "",
+          Emit(doc, sent_index, start, end, &one, &two, code, "", k, trig_e, entry, attribution, mode,
                events);
         }
     } else {
-      Emit(doc, sent_index, start, end, a, b, code, paired, k, trig_e, entry, attribution, "",
+      Emit(doc, sent_index, start, end, a, b, code, paired, k, trig_e, entry, attribution, mode,
            events);
     }
   }
@@ -1336,6 +1339,7 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
   }
 
   int prev_source = -1, prev_target = -1;
+  moded_spans_.clear();
   const size_t first_event = events->size();
   for (const Clause& cl : clauses_) {
     int clause_source = -1, clause_target = -1;
@@ -1438,6 +1442,9 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
       }
       Emit(doc, sent_index, start, end, group(cv.src), group(cv.tgt), cv.code, cv.paired,
            cv.trig_b, cv.trig_e, cv.entry, attribution, mode, events, reciprocal);
+      // Event nouns after a verb with a mode share it: "would host a summit
+      // between Trump and Putin".
+      if (!mode.empty()) moded_spans_.push_back({cv.trig_b, cl.end, mode});
       // A denial or an accusation carries the act it denies or alleges:
       // "Iran denied supplying missiles to Russia" is IRN->RUS 016 and the
       // denied IRN->RUS 072; "accused Russia of shelling Kharkiv" adds the

@@ -174,6 +174,12 @@ class CoderImpl {
   std::vector<Clause> clauses_;
   std::vector<int> tok_group_;  // token -> group index or -1
   std::vector<char> place_group_;  // group index -> names a place (MarkPlaces)
+  // Token spans after a coded verb with a mode, for the event nouns inside.
+  struct ModedSpan {
+    uint32_t begin = 0, end = 0;
+    std::string mode;
+  };
+  std::vector<ModedSpan> moded_spans_;
   std::vector<char> own_group_;    // group index -> "their embassies": the subject's own
   std::vector<text::SentenceRange> sents_;
   std::string norm_;
