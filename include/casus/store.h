@@ -48,7 +48,7 @@ struct StoreStats {
 
 // The schema version this build writes; older files are migrated on a
 // read-write Open().
-inline constexpr int kStoreSchemaVersion = 3;
+inline constexpr int kStoreSchemaVersion = 4;
 
 struct StoreOptions {
   bool read_only = false;
@@ -111,6 +111,10 @@ class EventStore {
   std::string DedupKey(const std::string& date, const std::string& source,
                        const std::string& target, const std::string& code) const;
   Status RefreshDedup();
+  // Month buckets (YYYYMM) used in this transaction, written to `months`
+  // before the deduplicated events are recounted.
+  void AddMonth(int month);
+  Status WriteMonths();
   // country_days: changes gathered per document, then per transaction.
   void AddCountryDay(const std::string& date, const std::string& source,
                      const std::string& target, int quad_class, int64_t events,
@@ -143,6 +147,7 @@ class EventStore {
   sqlite3_stmt* fts_add_ = nullptr;
   sqlite3_stmt* fts_del_ = nullptr;
   sqlite3_stmt* fts_has_ = nullptr;
+  sqlite3_stmt* put_month_ = nullptr;
   int64_t fts_mark_ = 0;
   bool in_tx_ = false;
   int window_days_ = 1;
@@ -152,6 +157,7 @@ class EventStore {
   // New mentions of this transaction by key (see RefreshDedup).
   std::unordered_map<std::string, PendingDedup> pending_;
   std::vector<std::string> doc_keys_;  // keys of the document being stored
+  std::vector<int> months_;
   struct CountryDayDelta {
     int64_t events = 0;
     double goldstein = 0;

@@ -167,7 +167,8 @@ Status QueryEngine::Export(const EventFilter& filter, ExportFormat format, FILE*
     if (format == ExportFormat::kPhoenix &&
         sqlite3_prepare_v2(db_,
                            "SELECT m.doc_id, m.sent_index, d.url, d.source FROM events m "
-                           "JOIN documents d ON d.id = m.doc_id WHERE m.source = ?1 AND "
+                           "JOIN documents d ON d.id = m.doc_id WHERE m.month IN (SELECT "
+                           "month FROM months WHERE month BETWEEN ?6 AND ?7) AND m.source = ?1 AND "
                            "m.target = ?2 AND m.date >= ?3 AND m.date <= ?4 AND m.code = ?5 "
                            "ORDER BY m.id",
                            -1, &ms, nullptr) != SQLITE_OK) {
@@ -277,6 +278,8 @@ Status QueryEngine::Export(const EventFilter& filter, ExportFormat format, FILE*
         sqlite3_bind_text(ms, 3, ws.data(), int(ws.size()), SQLITE_TRANSIENT);
         sqlite3_bind_text(ms, 4, we.data(), int(we.size()), SQLITE_TRANSIENT);
         sqlite3_bind_text(ms, 5, code.data(), int(code.size()), SQLITE_TRANSIENT);
+        sqlite3_bind_int(ms, 6, MonthOf(ws));
+        sqlite3_bind_int(ms, 7, MonthOf(we));
         while (sqlite3_step(ms) == SQLITE_ROW) {
           if (!sentence_ids.empty()) sentence_ids += ";";
           sentence_ids += ColText(ms, 0) + "_" + ColText(ms, 1);
@@ -344,7 +347,8 @@ Status QueryEngine::Export(const EventFilter& filter, ExportFormat format, FILE*
   sqlite3_stmt* xs = nullptr;
   if (sqlite3_prepare_v2(db_,
                          "SELECT id, num_mentions, num_sources, num_articles FROM dedup_events "
-                         "WHERE window_start = ?1 AND source = ?2 AND target = ?3 AND code = ?4",
+                         "WHERE month = ?5 AND window_start = ?1 AND source = ?2 AND target = ?3 "
+                         "AND code = ?4",
                          -1, &xs, nullptr) != SQLITE_OK) {
     sqlite3_finalize(st);
     return Error("prepare export");
@@ -372,6 +376,7 @@ Status QueryEngine::Export(const EventFilter& filter, ExportFormat format, FILE*
     sqlite3_bind_text(xs, 2, src.data(), int(src.size()), SQLITE_TRANSIENT);
     sqlite3_bind_text(xs, 3, tgt.data(), int(tgt.size()), SQLITE_TRANSIENT);
     sqlite3_bind_text(xs, 4, code.data(), int(code.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_int(xs, 5, MonthOf(ws));
     std::string dedup_id, nm, ns, na;
     // Events with a mode are not deduplicated.
     if (sqlite3_column_type(st, 9) == SQLITE_NULL && sqlite3_step(xs) == SQLITE_ROW) {

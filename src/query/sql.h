@@ -31,6 +31,12 @@ struct SqlBuilder {
   std::string Where() const;
 };
 
+// Every month bucket (events.month, dedup_events.month, country_days.month):
+// the first column of the dyad indexes.
+inline constexpr const char* kInMonths = "e.month IN (SELECT month FROM months)";
+// Whether an actor pattern selects anything narrower than every actor.
+bool Constrains(const std::string& pattern);
+
 // Adds the filter's conditions on the table aliased `e` (events, or
 // dedup_events when f.dedup). With `sources`, a source prefix becomes
 // `e.source IN (those codes)`, so that the dyad index is searched per source

@@ -1,5 +1,7 @@
 #include "store/window.h"
 
+#include <algorithm>
+
 #include "common/date.h"
 
 namespace casus {
@@ -34,6 +36,29 @@ void WindowOf(const std::string& date, int days, std::string* start, std::string
   int first = n >= 0 ? n / days * days : -((-n + days - 1) / days) * days;
   *start = FormatDate(DateFromDays(first + kWindowAnchor));
   *end = FormatDate(DateFromDays(first + kWindowAnchor + days - 1));
+}
+
+namespace {
+
+// SQLite's CAST(text AS INTEGER): an optional sign and the leading digits;
+// 0 when there are none.
+int CastInt(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) ++i;
+  bool neg = false;
+  if (i < s.size() && (s[i] == '-' || s[i] == '+')) neg = s[i++] == '-';
+  int v = 0;
+  for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i) v = v * 10 + (s[i] - '0');
+  return neg ? -v : v;
+}
+
+}  // namespace
+
+int MonthOf(std::string_view date) {
+  // substr(d, 1, 4) and substr(d, 6, 2), in bytes (dates are ASCII).
+  std::string_view y = date.substr(0, std::min<size_t>(4, date.size()));
+  std::string_view m = date.size() > 5 ? date.substr(5, 2) : std::string_view();
+  return CastInt(y) * 100 + CastInt(m);
 }
 
 }  // namespace casus

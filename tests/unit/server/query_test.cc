@@ -481,7 +481,9 @@ TEST(MigrationTest, VersionOneFilesAreUpgraded) {
   // A query on the old file upgrades it first.
   auto q = QueryEngine::Open(path);
   ASSERT_TRUE(q.ok()) << q.status().ToString();
-  EXPECT_EQ(Scalar(path, "SELECT value FROM meta WHERE key = 'schema_version'"), 3);
+  EXPECT_EQ(Scalar(path, "SELECT value FROM meta WHERE key = 'schema_version'"), kStoreSchemaVersion);
+  EXPECT_EQ(Scalar(path, "SELECT count(*) FROM events WHERE month = 202501"), 2);
+  EXPECT_EQ(Scalar(path, "SELECT count(*) FROM months WHERE month = 202501"), 1);
   EXPECT_EQ(Scalar(path, "SELECT count(*) FROM sentences"), 2);
   // Version 3 columns exist; events stored before have no event date or place.
   EXPECT_EQ(Scalar(path, "SELECT count(*) FROM events WHERE event_date IS NULL AND location IS NULL"), 2);
@@ -499,6 +501,101 @@ TEST(MigrationTest, VersionOneFilesAreUpgraded) {
   auto store = EventStore::Open(path);
   ASSERT_TRUE(store.ok());
   EXPECT_EQ(store.value()->schema_version(), kStoreSchemaVersion);
+}
+
+// Version 3 keyed the dyad indexes and country_days by actor first; version
+// 4 puts the month bucket first. The upgrade keeps every dedup id.
+TEST(MigrationTest, VersionThreeFilesGetMonthBuckets) {
+  std::string path = testing::FreshDbPath("migrate_v3");
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  const char* v3 = R"sql(
+    CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    INSERT INTO meta VALUES('schema_version', '3');
+    INSERT INTO meta VALUES('dedup_window_days', '7');
+    CREATE TABLE documents(id TEXT PRIMARY KEY, date TEXT NOT NULL, title TEXT, source TEXT,
+      url TEXT, text TEXT NOT NULL, extra TEXT NOT NULL DEFAULT '{}',
+      coded_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));
+    CREATE TABLE sentences(id INTEGER PRIMARY KEY AUTOINCREMENT, doc_id TEXT NOT NULL,
+      sent_index INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+      text TEXT NOT NULL, UNIQUE(doc_id, sent_index));
+    CREATE TABLE events(id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, sent_index INTEGER NOT NULL,
+      date TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL, code TEXT NOT NULL,
+      root TEXT NOT NULL, quad_class INTEGER NOT NULL, goldstein REAL NOT NULL, plover TEXT,
+      attribution TEXT, evidence TEXT NOT NULL, mode TEXT, event_date TEXT, location TEXT,
+      location_country TEXT, lat REAL, lon REAL, location_admin1 TEXT, location_kind TEXT);
+    CREATE INDEX events_doc ON events(doc_id);
+    CREATE INDEX events_date ON events(date);
+    CREATE INDEX events_dyad3 ON events(source, target, date, quad_class, goldstein, mode);
+    CREATE INDEX events_target ON events(target, date);
+    CREATE VIRTUAL TABLE sentences_fts USING fts5(text, content='sentences', content_rowid='id',
+      tokenize='unicode61 remove_diacritics 2');
+    CREATE TABLE dedup_events(id INTEGER PRIMARY KEY, window_start TEXT NOT NULL,
+      window_end TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL, code TEXT NOT NULL,
+      root TEXT NOT NULL, quad_class INTEGER NOT NULL, goldstein REAL NOT NULL, plover TEXT,
+      mode TEXT, first_date TEXT NOT NULL, last_date TEXT NOT NULL,
+      num_mentions INTEGER NOT NULL, num_sources INTEGER NOT NULL,
+      num_articles INTEGER NOT NULL, is_root INTEGER NOT NULL, first_event INTEGER NOT NULL,
+      UNIQUE(source, target, window_start, code));
+    CREATE INDEX dedup_target ON dedup_events(target, window_start);
+    CREATE INDEX dedup_date ON dedup_events(window_start);
+    CREATE TABLE country_days(source TEXT NOT NULL, target TEXT NOT NULL, date TEXT NOT NULL,
+      quad_class INTEGER NOT NULL, events INTEGER NOT NULL, goldstein_sum REAL NOT NULL,
+      PRIMARY KEY(source, target, date, quad_class)) WITHOUT ROWID;
+    CREATE TABLE actors(code TEXT PRIMARY KEY, example TEXT) WITHOUT ROWID;
+    INSERT INTO documents(id, date, source, text) VALUES('a', '2025-01-31', 'X', 'Arnor attacked Gondor.');
+    INSERT INTO documents(id, date, source, text) VALUES('b', '2025-02-01', 'Y', 'Arnor attacked Gondor!');
+    INSERT INTO sentences(doc_id, sent_index, start, end, text) VALUES('a', 0, 0, 22, 'Arnor attacked Gondor.');
+    INSERT INTO sentences(doc_id, sent_index, start, end, text) VALUES('b', 0, 0, 22, 'Arnor attacked Gondor!');
+    INSERT INTO sentences_fts(sentences_fts) VALUES('rebuild');
+    INSERT INTO events(id, doc_id, sent_index, date, source, target, code, root, quad_class, goldstein, plover, evidence)
+      VALUES(7, 'a', 0, '2025-01-31', 'ARN', 'GON', '190', '19', 4, -10, 'ASSAULT', '{}');
+    INSERT INTO events(id, doc_id, sent_index, date, source, target, code, root, quad_class, goldstein, plover, evidence)
+      VALUES(8, 'b', 0, '2025-02-01', 'ARN', 'GON', '190', '19', 4, -10, 'ASSAULT', '{}');
+    INSERT INTO dedup_events VALUES(41, '2025-01-27', '2025-02-02', 'ARN', 'GON', '190', '19', 4,
+      -10, 'ASSAULT', NULL, '2025-01-31', '2025-02-01', 2, 2, 2, 1, 7);
+    INSERT INTO country_days VALUES('ARN', 'GON', '2025-01-31', 4, 1, -10);
+    INSERT INTO country_days VALUES('ARN', 'GON', '2025-02-01', 4, 1, -10);
+    INSERT INTO actors VALUES('ARN', 'Arnor'), ('GON', 'Gondor');
+  )sql";
+  ASSERT_EQ(sqlite3_exec(db, v3, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  sqlite3_close(db);
+  auto q = QueryEngine::Open(path);
+  ASSERT_TRUE(q.ok()) << q.status().ToString();
+  EXPECT_EQ(Scalar(path, "SELECT value FROM meta WHERE key = 'schema_version'"), 4);
+  EXPECT_EQ(Scalar(path, "SELECT count(*) FROM sqlite_schema WHERE name IN ('events_dyad3', 'dedup_events_v3')"), 0);
+  EXPECT_EQ(Scalar(path, "SELECT id * 1000 + month - 202500 FROM dedup_events"), 41001);
+  EXPECT_EQ(Scalar(path, "SELECT count(*) FROM months"), 2);
+  EXPECT_EQ(Scalar(path, "SELECT sum(month) FROM events"), 202501 + 202502);
+  EXPECT_EQ(Scalar(path, "SELECT sum(month) FROM country_days"), 202501 + 202502);
+  EXPECT_EQ(Scalar(path, kCountryDaysMismatch), 0);
+  // The window spans two months: both mentions are found.
+  auto m = q.value()->Mentions(41);
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  EXPECT_EQ(m.value().rows.size(), 2u);
+  EventFilter f;
+  ASSERT_CASUS_OK(f.Set("source", "ARN"));
+  ASSERT_CASUS_OK(f.Set("target", "GON"));
+  auto series = q.value()->Series(f, Period::kMonth, false);
+  ASSERT_TRUE(series.ok()) << series.status().ToString();
+  ASSERT_EQ(series.value().rows.size(), 2u);
+  EXPECT_EQ(series.value().rows[0][0].s, "2025-01");
+  EXPECT_EQ(series.value().rows[1][1].i, 1);
+  ASSERT_CASUS_OK(f.Set("dedup", "1"));
+  EXPECT_EQ(q.value()->Events(f, PageRequest{}).value().rows.size(), 1u);
+  EventFilter by_target;
+  ASSERT_CASUS_OK(by_target.Set("actor", "GON"));
+  EXPECT_EQ(q.value()->Events(by_target, PageRequest{}).value().rows.size(), 2u);
+  // Recoding a document on the upgraded file recounts the same dedup row.
+  {
+    auto store = EventStore::Open(path);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    EXPECT_EQ(store.value()->dedup_window_days(), 7);
+    Document d{"b", "2025-02-01", "", "Nothing happened.", "Y", "", "{}"};
+    ASSERT_CASUS_OK(store.value()->PutDocument(d, {}, {}));
+  }
+  EXPECT_EQ(Scalar(path, "SELECT id * 100 + num_mentions FROM dedup_events"), 4101);
+  EXPECT_EQ(Scalar(path, kCountryDaysMismatch), 0);
 }
 
 TEST(ModeTest, TheModeColumnIsFiltered) {
