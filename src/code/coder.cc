@@ -55,6 +55,7 @@ enum Flag : uint64_t {
   kPossPronoun = 1ull << 39,  // its, their, his, her, our: "their embassies" is the subject's
   kIt = 1ull << 40,         // it: after a speech verb, the speaker ("Israel said it ...")
   kClaimed = 1ull << 41,    // responsibility, credit, victory: "claimed" is no speech verb before it
+  kClosed = 1ull << 42,     // any word of text::kClosedClassWords
 };
 
 struct FlagWord {
@@ -270,6 +271,10 @@ CoderImpl::CoderImpl(const dict::Compiled& c, const CodingOptions& o,
     if (id != dict::kNoToken) flags_[id] |= fw.flags;
   }
   in_id_ = c_.Lookup("in");
+  for (std::string_view w : text::kClosedClassWords) {
+    uint32_t id = c_.Lookup(w);
+    if (id != dict::kNoToken) flags_[id] |= kClosed;
+  }
   for (const text::NominalTrigger& t : text::kNominalTriggers) {
     uint32_t id = c_.Lookup(t.noun);
     if (id == dict::kNoToken) continue;
@@ -640,7 +645,7 @@ void CoderImpl::MarkPlaces() {
         j = groups_[size_t(tg)].begin;
         continue;
       }
-      const uint64_t f = Flags(j);
+      const uint64_t f = Flags(j) & ~kClosed;
       if (f & kLocative) {
         place_group_[gi] = !plain || of;
         break;
@@ -744,6 +749,7 @@ void CoderImpl::BuildClauses() {
         int attr = cur.attribution_group;
         close(k, k + 1);
         cur.inherit_source = true;
+        cur.participle = true;
         cur.attribution_group = attr;
         continue;
       }
@@ -1339,10 +1345,12 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
   }
 
   int prev_source = -1, prev_target = -1;
+  std::string prev_code;
   moded_spans_.clear();
   const size_t first_event = events->size();
   for (const Clause& cl : clauses_) {
     int clause_source = -1, clause_target = -1;
+    std::string clause_code;
     std::string attribution = sentence_attr;
     if (cl.attribution_group >= 0)
       attribution = units_[groups_[cl.attribution_group].units[0]].code;
@@ -1351,7 +1359,12 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
       Coded cv;
       if (!CodeVerb(cl, verbs_[vi], &cv)) continue;
       const uint32_t k = cv.token;
-      if (cv.src < 0 && cl.inherit_source) cv.src = prev_source;
+      // A participle clause goes on with a deed, not with words: "accused
+      // Israel of attacks, killing 132 Palestinians" is not Hamas killing.
+      const bool inherits = cl.inherit_source &&
+                            (!cl.participle || prev_code >= "14" ||
+                             (prev_code >= "06" && prev_code < "09"));
+      if (cv.src < 0 && inherits) cv.src = prev_source;
       if (cv.tgt < 0) {
         // A statement's target is not inside its "that" clause: "expressed
         // optimism that the government's timeline ..." ("demanded that
@@ -1384,13 +1397,18 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
           const Group& g = groups_[size_t(cv.tgt)];
           bool agents_only = true;
           for (int ui : g.units) agents_only &= !units_[size_t(ui)].has_actor;
-          if (!agents_only || g.begin < cv.trig_b || g.end - 1 > cv.trig_e) break;
+          // Nor one used as a noun modifier: "attacked military targets
+          // inside Iran", "suspended intelligence sharing with Ukraine".
+          const bool modifier = agents_only && g.units.size() == 1 && g.end < cl.end &&
+                                toks_[g.end].word && !toks_[g.end].capitalized &&
+                                !(Flags(g.end) & kClosed);
+          if (!modifier && (!agents_only || g.begin < cv.trig_b || g.end - 1 > cv.trig_e)) break;
           from = g.end;
         }
       }
       // "spoke with Putin and agreed to begin negotiations": a clause that
       // goes on with the previous subject goes on with its partner too.
-      if (cv.tgt < 0 && cl.inherit_source && prev_target >= 0 && prev_target != cv.src &&
+      if (cv.tgt < 0 && inherits && prev_target >= 0 && prev_target != cv.src &&
           cv.src == prev_source)
         cv.tgt = prev_target;
       const bool reciprocal = Reciprocal(cv, cl);
@@ -1487,11 +1505,13 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
       }
       clause_source = cv.src;
       clause_target = cv.tgt;
+      clause_code = cv.code;
       break;  // one coded verb per clause
     }
     if (clause_source >= 0) {
       prev_source = clause_source;
       prev_target = clause_target;
+      prev_code = clause_code;
     }
   }
   CodeNominals(doc, sent_index, start, end, sentence_attr, events);

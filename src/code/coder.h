@@ -86,6 +86,7 @@ class CoderImpl {
     bool inherit_source = false;  // "... and VERB": the previous subject goes on
     int attribution_group = -1;   // the speaker of reported speech, or -1
     bool hypothetical = false;    // "if ...", "unless ...", "officials fear that ..."
+    bool participle = false;      // ", killing ...": inherits only after a material event
   };
   // One verb coded in a clause, before its events are emitted.
   struct Coded {
