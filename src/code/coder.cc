@@ -1197,7 +1197,7 @@ void CoderImpl::CodeNominals(const Document& doc, int sent_index, uint32_t start
     while (j > 0 && k - j < 4 && tok_group_[j - 1] < 0 && toks_[j - 1].word &&
            !toks_[j - 1].capitalized &&
            !(Flags(j - 1) & (kPossessive | kClauseBreak | kThe | kNegation | kPassiveAux |
-                             kModal | kTo | kBy | kOf | kLocative | kWith)) &&
+                             kModal | kTo | kBy | kOf | kLocative | kWith | kPossPronoun)) &&
            !is_verb(j - 1))
       --j;
     int src = -1;
@@ -1376,9 +1376,18 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
             break;
           }
         // Nor the speaker of a trailing attribution: "will meet in Muscat
-        // next Tuesday, Omani officials said".
+        // next Tuesday, Omani officials said"; nor past a comma and a
+        // participle: "signed a declaration, witnessed by Donald Trump".
         for (uint32_t j = cv.trig_e + 1; j + 2 < lim; ++j) {
           if (tok_group_[j] >= 0 || !(Flags(j) & kComma)) continue;
+          const text::Token& nt = toks_[j + 1];
+          const std::string_view nw = text_.substr(nt.start, nt.end - nt.start);
+          // (Force keeps its casualties: "shelled Kherson, wounding four civilians".)
+          if (cv.code < "14" && tok_group_[j + 1] < 0 && nt.word && !nt.capitalized && nw.size() > 4 &&
+              (nw.substr(nw.size() - 2) == "ed" || nw.substr(nw.size() - 3) == "ing")) {
+            lim = j;
+            break;
+          }
           const int g = tok_group_[j + 1] >= 0 ? tok_group_[j + 1]
                                                : (tok_group_[j + 2] >= 0 ? tok_group_[j + 2] : -1);
           if (g < 0) continue;
