@@ -222,6 +222,11 @@ void EventContext::Annotate(const Document& doc, const std::vector<Sentence>& se
     // ("shelled Kherson, wounding four civilians"), else a target agent is
     // of the source's country ("Serbian police fired tear gas at protesters").
     if (!place_targets_) continue;  // peer dictionaries keep the peers' coding
+    // An agent without a country in reported speech is the speaker's own:
+    // "Pakistan's military said its forces had killed ...", "Russian state
+    // media reported that the army had captured ...".
+    if (!ev.attribution.empty())
+      GiveCountry(&ev.source, &ev.source_ev, CountryOf(ev.attribution), "the speaker");
     if (ev.location.present()) {
       GiveCountry(&ev.source, &ev.source_ev, ev.location.country, "the event's location");
       GiveCountry(&ev.target, &ev.target_ev, ev.location.country, "the event's location");
