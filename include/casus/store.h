@@ -111,6 +111,12 @@ class EventStore {
   std::string DedupKey(const std::string& date, const std::string& source,
                        const std::string& target, const std::string& code) const;
   Status RefreshDedup();
+  // Writes one document (PutDocument without the transaction handling).
+  Status WriteDocument(const Document& doc, const std::vector<Sentence>& sentences,
+                       const std::vector<Event>& events);
+  // After a failed document: rolls the transaction back and writes the
+  // documents stored before in it again (tx_docs_).
+  Status Replay();
   // Month buckets (YYYYMM) used in this transaction, written to `months`
   // before the deduplicated events are recounted.
   void AddMonth(int month);
@@ -137,9 +143,6 @@ class EventStore {
   sqlite3_stmt* dedup_put_ = nullptr;
   sqlite3_stmt* dedup_del_ = nullptr;
   sqlite3_stmt* dedup_ins_ = nullptr;
-  sqlite3_stmt* savepoint_ = nullptr;
-  sqlite3_stmt* release_ = nullptr;
-  sqlite3_stmt* rollback_to_ = nullptr;
   sqlite3_stmt* country_put_ = nullptr;
   sqlite3_stmt* country_del_ = nullptr;
   sqlite3_stmt* put_actor_ = nullptr;
@@ -158,6 +161,15 @@ class EventStore {
   std::unordered_map<std::string, PendingDedup> pending_;
   std::vector<std::string> doc_keys_;  // keys of the document being stored
   std::vector<int> months_;
+  // The documents of the open transaction, kept to write them again after
+  // a failed document (see Replay); not replayable after RebuildDedup.
+  struct TxDocument {
+    Document doc;
+    std::vector<Sentence> sentences;
+    std::vector<Event> events;
+  };
+  std::vector<TxDocument> tx_docs_;
+  bool replayable_ = true;
   struct CountryDayDelta {
     int64_t events = 0;
     double goldstein = 0;

@@ -175,7 +175,7 @@ EventStore::~EventStore() {
   for (sqlite3_stmt* s : {has_doc_, del_events_, del_sentences_, put_doc_, put_sentence_,
                           put_event_, old_events_, dedup_agg_, dedup_put_, dedup_del_, put_actor_,
                           fts_mark_stmt_, fts_add_, fts_del_, fts_has_, dedup_ins_,
-                          savepoint_, release_, rollback_to_, country_put_, country_del_,
+                          country_put_, country_del_,
                           put_month_})
     sqlite3_finalize(s);
   if (db_) sqlite3_close(db_);
@@ -500,9 +500,6 @@ Status EventStore::PrepareWriters() {
       "quad_class = ?4 AND month = ?7 AND events <= 0",
       &country_del_));
   CASUS_TRY(Prepare("INSERT OR IGNORE INTO months(month) VALUES(?1)", &put_month_));
-  CASUS_TRY(Prepare("SAVEPOINT doc", &savepoint_));
-  CASUS_TRY(Prepare("RELEASE doc", &release_));
-  CASUS_TRY(Prepare("ROLLBACK TO doc", &rollback_to_));
   return Status::OK();
 }
 
@@ -731,6 +728,7 @@ Status EventStore::RebuildDedup() {
   if (!dedup_agg_) return Status::InvalidArgument(path_ + " is open read-only");
   const bool own_tx = !in_tx_;
   if (own_tx) CASUS_TRY(Begin());
+  replayable_ = false;  // PutDocument's replay would not redo this
   pending_.clear();
   Status st = Exec("DELETE FROM dedup_events");
   if (st.ok()) {
@@ -759,6 +757,8 @@ Status EventStore::Begin() {
   if (in_tx_) return Status::OK();
   CASUS_TRY(Exec("BEGIN IMMEDIATE"));
   in_tx_ = true;
+  tx_docs_.clear();
+  replayable_ = true;
   return MarkSentences();
 }
 
@@ -784,6 +784,7 @@ Status EventStore::IndexNewSentences() {
 
 Status EventStore::Commit() {
   if (!in_tx_) return Status::OK();
+  tx_docs_.clear();
   Status st = RefreshDedup();
   if (st.ok()) st = RefreshCountryDays();
   if (st.ok()) st = IndexNewSentences();
@@ -798,15 +799,63 @@ Status EventStore::Commit() {
 Status EventStore::PutDocument(const Document& doc, const std::vector<Sentence>& sentences,
                                const std::vector<Event>& events) {
   if (!put_doc_) return Status::InvalidArgument(path_ + " is open read-only");
+  // UNIQUE(doc_id, sent_index), checked before anything is written.
+  for (size_t i = 0; i < sentences.size(); ++i)
+    for (size_t j = i + 1; j < sentences.size(); ++j)
+      if (sentences[i].index == sentences[j].index)
+        return Status::InvalidArgument("document \"" + doc.id + "\": sentence index " +
+                                       std::to_string(sentences[i].index) + " given twice");
   const bool own_tx = !in_tx_;
   if (own_tx) CASUS_TRY(Begin());
-  // A savepoint per document: a failure undoes this document only.
-  auto run = [&](sqlite3_stmt* s, const char* what) -> Status {
-    int rc = sqlite3_step(s);
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE ? Status::OK() : Error(what);
-  };
-  CASUS_TRY(run(savepoint_, "savepoint"));
+  Status st = WriteDocument(doc, sentences, events);
+  if (st.ok()) {
+    if (!own_tx) tx_docs_.push_back(TxDocument{doc, sentences, events});
+  } else {
+    // A failure undoes this document only: the transaction is rolled back
+    // and the documents stored before in it are written again. (This costs
+    // less than a savepoint per document, which copied every page a
+    // document touched into a statement journal.)
+    Status again = Replay();
+    if (!again.ok()) st = Status::IOError(st.message() + "; " + again.message());
+  }
+  if (own_tx) {
+    Status c = Commit();
+    if (st.ok()) st = c;
+  }
+  return st;
+}
+
+Status EventStore::Replay() {
+  Exec("ROLLBACK");
+  in_tx_ = false;
+  pending_.clear();
+  dirty_.clear();
+  doc_keys_.clear();
+  country_days_.clear();
+  doc_country_days_.clear();
+  new_actors_.clear();
+  months_.clear();
+  std::vector<TxDocument> docs;
+  docs.swap(tx_docs_);
+  if (!replayable_)
+    return Status::IOError("the transaction was rolled back (" + std::to_string(docs.size()) +
+                           " documents not stored)");
+  CASUS_TRY(Begin());
+  for (const TxDocument& d : docs) {
+    Status st = WriteDocument(d.doc, d.sentences, d.events);
+    if (!st.ok()) {
+      Exec("ROLLBACK");
+      in_tx_ = false;
+      return Status::IOError("the transaction was rolled back (" + std::to_string(docs.size()) +
+                             " documents not stored): " + st.message());
+    }
+  }
+  tx_docs_ = std::move(docs);
+  return Status::OK();
+}
+
+Status EventStore::WriteDocument(const Document& doc, const std::vector<Sentence>& sentences,
+                                 const std::vector<Event>& events) {
   auto step = [&](sqlite3_stmt* s, const char* what) -> Status {
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
@@ -944,18 +993,8 @@ Status EventStore::PutDocument(const Document& doc, const std::vector<Sentence>&
         new_actors_[e.target] = PendingActor{e.target_ev.text};
     }
   } while (false);
-  if (st.ok()) {
-    st = run(release_, "release savepoint");
-  } else {
-    run(rollback_to_, "rollback");
-    run(release_, "release savepoint");
-    // The in-memory counts of this document's keys are wrong now: recount them.
-    for (const std::string& k : doc_keys_) {
-      pending_.erase(k);
-      dirty_.insert(k);
-    }
-    doc_country_days_.clear();
-  }
+  // On a failure the caller rolls back and rebuilds every count in memory.
+  if (!st.ok()) return st;
   for (auto& [k, d] : doc_country_days_) {
     CountryDayDelta& t = country_days_[k];
     t.events += d.events;
@@ -963,10 +1002,6 @@ Status EventStore::PutDocument(const Document& doc, const std::vector<Sentence>&
   }
   doc_country_days_.clear();
   doc_keys_.clear();
-  if (own_tx) {
-    Status c = Commit();
-    if (st.ok()) st = c;
-  }
   return st;
 }
 

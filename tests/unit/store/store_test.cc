@@ -127,6 +127,58 @@ TEST(StoreTest, ReplacingInTheSameAndALaterTransactionKeepsEveryTableInStep) {
   EXPECT_EQ(QueryInt(path, "SELECT sum(events) FROM country_days"), 2);
 }
 
+// A document that fails half-way is undone alone: the transaction is rolled
+// back and the documents before it in the batch are written again.
+TEST(StoreTest, AFailedDocumentLeavesTheRestOfItsBatchStored) {
+  auto path = TempDb("failed_doc");
+  { auto store = EventStore::Open(path); ASSERT_TRUE(store.ok()); }
+  {
+    // Inserting the events of "bad" fails after its row and sentences.
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db,
+                           "CREATE TRIGGER fail BEFORE INSERT ON events WHEN NEW.doc_id = 'bad' "
+                           "BEGIN SELECT RAISE(ABORT, 'refused'); END;",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+  {
+    auto store = EventStore::Open(path);
+    ASSERT_TRUE(store.ok());
+    EventStore* s = store.value().get();
+    Pipeline p(testing::Dict(kDict), {});
+    Coder c = p.NewCoder();
+    auto put = [&](const Document& d) {
+      std::vector<Sentence> sent;
+      std::vector<Event> ev;
+      c.Code(d, &sent, &ev);
+      return s->PutDocument(d, sent, ev);
+    };
+    ASSERT_CASUS_OK(s->Begin());
+    ASSERT_CASUS_OK(put(Document{"a", "2025-01-02", "", "Arnor attacked Gondor.", "w", "", "{}"}));
+    Status bad = put(Document{"bad", "2025-01-02", "", "Arnor attacked Gondor.", "x", "", "{}"});
+    EXPECT_FALSE(bad.ok());
+    EXPECT_NE(bad.message().find("refused"), std::string::npos) << bad.ToString();
+    ASSERT_CASUS_OK(put(Document{"c", "2025-01-03", "", "Mordor condemned Arnor.", "w", "", "{}"}));
+    ASSERT_CASUS_OK(s->Commit());
+    // Two sentences with the same index: refused before anything is written.
+    std::vector<Sentence> twice(2);
+    EXPECT_EQ(s->PutDocument(Document{"d", "2025-01-02", "", "x", "w", "", "{}"}, twice, {}).code(),
+              Status::Code::kInvalidArgument);
+  }
+  EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM documents WHERE id IN ('a', 'c')"), 2);
+  EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM documents"), 2);
+  EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM sentences"), 2);
+  EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM events"), 2);
+  EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'attacked'"), 1);
+  EXPECT_EQ(QueryInt(path, "SELECT num_mentions * 100 + num_articles * 10 + num_sources "
+                           "FROM dedup_events WHERE code = '190'"),
+            111);
+  EXPECT_EQ(QueryInt(path, "SELECT sum(events) FROM country_days"), 2);
+  EXPECT_EQ(QueryInt(path, "SELECT count(*) FROM months"), 1);
+}
+
 TEST(StoreTest, OpeningANonDatabaseFails) {
   auto p = std::filesystem::temp_directory_path() / "casus_store_test_notadb.db";
   {
