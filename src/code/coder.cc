@@ -361,6 +361,19 @@ void CoderImpl::BuildUnits(std::string_view text, int date) {
       u.code = "---" + c_.agents[mn.entry].code;
       u.entry = c_.agents[mn.entry].origin.ToString() + " \"" + ph.text + "\"";
     }
+    // "Russian-made helicopters", "a U.S.-owned factory": a provenance, not
+    // an actor.
+    if (u.end + 1 < toks_.size() && text[toks_[u.end].start] == '-' &&
+        toks_[u.end].end == toks_[u.end + 1].start && toks_[u.end].start == toks_[u.end - 1].end) {
+      const text::Token& nt = toks_[u.end + 1];
+      static constexpr std::string_view kMade[] = {"made",     "built",    "owned",
+                                                    "designed", "supplied", "manufactured",
+                                                    "produced", "flagged",  "registered"};
+      const std::string_view w = text.substr(nt.start, nt.end - nt.start);
+      bool made = false;
+      for (std::string_view k : kMade) made |= w == k;
+      if (made) continue;
+    }
     // Merge with the previous unit when they form one noun phrase.
     if (!units_.empty()) {
       Unit& prev = units_.back();
