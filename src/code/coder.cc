@@ -1383,7 +1383,7 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
         // optimism that the government's timeline ..." ("demanded that
         // Tokyo withdraw" does aim at Tokyo).
         uint32_t lim = cl.end;
-        for (uint32_t j = cv.trig_e + 1; Undirected(cv.code) && j < cl.end; ++j)
+        for (uint32_t j = cv.trig_e + 1; cv.code.compare(0, 2, "01") == 0 && j < cl.end; ++j)
           if (tok_group_[j] < 0 && (Flags(j) & kThat)) {
             lim = j;
             break;
