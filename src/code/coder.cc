@@ -796,10 +796,12 @@ int CoderImpl::GroupStartingAtOrAfter(uint32_t tok, uint32_t limit, int exclude,
   return -1;
 }
 
-int CoderImpl::GroupEndingBefore(uint32_t tok, uint32_t floor, int exclude) const {
+int CoderImpl::GroupEndingBefore(uint32_t tok, uint32_t floor, int exclude,
+                                  bool skip_places) const {
   for (int gi = int(groups_.size()) - 1; gi >= 0; --gi) {
     const Group& g = groups_[gi];
     if (gi == exclude || g.end > tok) continue;
+    if (skip_places && place_group_[size_t(gi)] && g.begin >= floor) continue;
     if (g.begin < floor) return -1;
     return gi;
   }
@@ -1151,7 +1153,9 @@ bool CoderImpl::CodeVerb(const Clause& cl, const recognize::VerbCandidate& vc,
     }
     if (c.tgt < 0) c.tgt = GroupEndingBefore(c.trig_b, cl.begin, c.src);
   } else if (c.src < 0) {
-    c.src = GroupEndingBefore(c.trig_b, cl.begin, c.tgt);
+    // The subject, not a place between it and the verb ("prisoners in
+    // Israeli jails began a hunger strike").
+    c.src = GroupEndingBefore(c.trig_b, cl.begin, c.tgt, true);
   }
   return true;
 }
@@ -1419,9 +1423,11 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
           const Group& g = groups_[size_t(cv.tgt)];
           bool agents_only = true;
           for (int ui : g.units) agents_only &= !units_[size_t(ui)].has_actor;
-          // Nor one used as a noun modifier: "attacked military targets
-          // inside Iran", "suspended intelligence sharing with Ukraine".
-          const bool modifier = agents_only && g.units.size() == 1 && g.end < cl.end &&
+          // Nor one used as a noun modifier: "suspended intelligence sharing
+          // with Ukraine", "military aid" (a use of force keeps it: "attacked
+          // rebel positions" is aimed at the rebels).
+          const bool modifier = cv.code < "18" && agents_only && g.units.size() == 1 &&
+                                g.end < cl.end &&
                                 toks_[g.end].word && !toks_[g.end].capitalized &&
                                 !(Flags(g.end) & kClosed);
           if (!modifier && (!agents_only || g.begin < cv.trig_b || g.end - 1 > cv.trig_e)) break;

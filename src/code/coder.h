@@ -135,7 +135,8 @@ class CoderImpl {
                            Match* m) const;
   int GroupStartingAtOrAfter(uint32_t tok, uint32_t limit, int exclude,
                              bool skip_places = false) const;
-  int GroupEndingBefore(uint32_t tok, uint32_t floor, int exclude) const;
+  int GroupEndingBefore(uint32_t tok, uint32_t floor, int exclude,
+                        bool skip_places = false) const;
   bool SeqAt(const std::vector<uint32_t>& seq, uint32_t pos, uint32_t limit) const;
   void Emit(const Document& doc, int sent_index, uint32_t sent_start, uint32_t sent_end,
             const Group* src, const Group* tgt, const std::string& code, const std::string& paired,
