@@ -487,13 +487,13 @@ void CoderImpl::AddAnaphors() {
       if (sv > 0 && (Flags(sv - 1) & (kSpeech | kSpeechThat))) {
         const Unit* speaker = nullptr;
         for (const Unit& u : units_)
-          if (u.end < sv && u.has_actor) speaker = &u;
+          if (u.end < sv) speaker = &u;  // "FDA officials said they ...": agents too
         if (speaker && speaker->end + 3 >= sv) {
           Unit u;
           u.begin = k;
           u.end = k + 1;
           u.code = speaker->code;
-          u.has_actor = true;
+          u.has_actor = speaker->has_actor;
           u.entry = "coreference: pronoun after a speech verb -> " + speaker->code;
           extra.push_back(std::move(u));
           continue;
@@ -918,7 +918,13 @@ void CoderImpl::Emit(const Document& doc, int sent_index, uint32_t sent_start, u
     // (CAMEO 01, 03, 08, 09) needs no target ("declined to comment", "agreed
     // to resign", "resigned", "launched an investigation").
     if (opt_.require_dyad && (!s || (!t && !PlaceCanBeTarget(c) && !Undirected(c)))) return;
-    if (s && t && ev.source == ev.target) return;
+    if (s && t && ev.source == ev.target) {
+      // A statement about oneself is still a statement ("the embassy rejected
+      // accusations against the government").
+      if (!Undirected(c)) return;
+      t = nullptr;
+      ev.target = "---";
+    }
     ev.code = c;
     ev.root = c.substr(0, 2);
     if (const dict::CameoCode* cc = dict::LookupCameo(c)) {
