@@ -56,6 +56,7 @@ enum Flag : uint64_t {
   kIt = 1ull << 40,         // it: after a speech verb, the speaker ("Israel said it ...")
   kClaimed = 1ull << 41,    // responsibility, credit, victory: "claimed" is no speech verb before it
   kClosed = 1ull << 42,     // any word of text::kClosedClassWords
+  kClaim = 1ull << 43,      // claimed, claims: a speaker claiming its own deed claims responsibility
 };
 
 struct FlagWord {
@@ -125,7 +126,7 @@ constexpr FlagWord kFlagWords[] = {
     {"alleged", kNounMarker}, {"such", kNounMarker}, {"last", kNounMarker},
     {"massive", kNounMarker},
     {"say", kSpeech}, {"says", kSpeech}, {"said", kSpeech}, {"saying", kSpeech},
-    {"added", kSpeech}, {"stated", kSpeech}, {"claimed", kSpeech}, {"insisted", kSpeech},
+    {"added", kSpeech}, {"stated", kSpeech}, {"claimed", kSpeech | kClaim}, {"claims", kSpeech | kClaim}, {"insisted", kSpeech},
     {"argued", kSpeech}, {"noted", kSpeech}, {"reported", kSpeechThat},
     {"announced", kSpeechThat}, {"told", kSpeechThat}, {"warned", kSpeechThat},
 };
@@ -720,11 +721,13 @@ void CoderImpl::BuildClauses() {
     if ((f & kSpeech) || ((f & kThat) && k > 0)) {
       bool speech = f & kSpeech;
       bool belief = false;
+      bool claim = f & kClaim;
       if (f & kThat) {
         // "that" after a speech verb within the last 4 tokens.
         for (uint32_t j = k; j-- > 0 && j + 4 >= k;) {
           if (Flags(j) & (kSpeech | kSpeechThat)) speech = true;
           if (Flags(j) & kBelief) belief = true;
+          if (Flags(j) & kClaim) claim = true;
         }
       }
       if (speech) {
@@ -739,6 +742,7 @@ void CoderImpl::BuildClauses() {
         close(k + 1, k + 1);
         cur.attribution_group = speaker;
         cur.hypothetical = belief;  // "officials fear that Russia is preparing ..."
+        cur.claim = claim;
         continue;
       }
     }
@@ -1492,6 +1496,13 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
                attribution, "", events, reciprocal);
         }
       }
+      // "The Taliban claimed that they had attacked the base": the speaker
+      // claims its own deed (015) beside the deed.
+      if (cl.claim && cl.attribution_group >= 0 && cv.src >= 0 && mode.empty() &&
+          units_[size_t(groups_[size_t(cv.src)].units[0])].code ==
+              units_[size_t(groups_[size_t(cl.attribution_group)].units[0])].code)
+        Emit(doc, sent_index, start, end, group(cv.src), group(cv.tgt), "015", "", cv.trig_b,
+             cv.trig_e, cv.entry + " (claimed by its actor: 015)", attribution, "", events);
       Emit(doc, sent_index, start, end, group(cv.src), group(cv.tgt), cv.code, cv.paired,
            cv.trig_b, cv.trig_e, cv.entry, attribution, mode, events, reciprocal);
       // Event nouns after a verb with a mode share it: "would host a summit

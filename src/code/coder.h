@@ -87,6 +87,7 @@ class CoderImpl {
     int attribution_group = -1;   // the speaker of reported speech, or -1
     bool hypothetical = false;    // "if ...", "unless ...", "officials fear that ..."
     bool participle = false;      // ", killing ...": inherits only after a material event
+    bool claim = false;           // reported by "claimed (that)": see kClaim
   };
   // One verb coded in a clause, before its events are emitted.
   struct Coded {

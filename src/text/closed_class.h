@@ -43,7 +43,7 @@ inline constexpr std::string_view kClosedClassWords[] = {
     "suspects", "suspected", "feel", "worry", "worried", "concerned", "estimate", "estimated",
     // speech verbs that introduce reported speech
     "say", "says", "said", "saying", "added", "stated", "claimed", "reported", "announced",
-    "insisted", "argued", "noted", "told", "warned", "according",
+    "insisted", "argued", "noted", "told", "warned", "according", "claims",
     // what is claimed rather than said: "claimed responsibility"
     "responsibility", "credit", "victory",
     // prepositions of nominal events ("talks between A and B", "attack on X")
