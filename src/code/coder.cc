@@ -57,6 +57,7 @@ enum Flag : uint64_t {
   kClaimed = 1ull << 41,    // responsibility, credit, victory: "claimed" is no speech verb before it
   kClosed = 1ull << 42,     // any word of text::kClosedClassWords
   kClaim = 1ull << 43,      // claimed, claims: a speaker claiming its own deed claims responsibility
+  kMust = 1ull << 44,       // must: "X said Y must ..." is X's demand on Y
 };
 
 struct FlagWord {
@@ -83,7 +84,7 @@ constexpr FlagWord kFlagWords[] = {
     {"because", kClauseBreak}, {"since", kClauseBreak}, {"when", kClauseBreak},
     {"which", kClauseBreak}, {"who", kClauseBreak}, {"if", kClauseBreak | kIf},
     {"unless", kClauseBreak | kIf}, {"whether", kClauseBreak | kIf}, {"that", kThat},
-    {"may", kHypo}, {"might", kHypo}, {"could", kHypo}, {"possibly", kHypo},
+    {"must", kMust}, {"may", kHypo}, {"might", kHypo}, {"could", kHypo}, {"possibly", kHypo},
     {"perhaps", kHypo}, {"likely", kHypo}, {"expected", kFutureTo}, {"set", kFutureTo},
     {"due", kFutureTo}, {"scheduled", kFutureTo}, {"poised", kFutureTo},
     {"slated", kFutureTo}, {"going", kFutureTo}, {"allegedly", kAllegedly},
@@ -1382,6 +1383,17 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
     if (cl.attribution_group >= 0)
       attribution = units_[groups_[cl.attribution_group].units[0]].code;
     auto group = [&](int g) { return g >= 0 ? &groups_[g] : nullptr; };
+    // "The U.S. said that North Korea must first disarm": the speaker's
+    // demand (100) on whoever must act, whatever the act.
+    if (cl.attribution_group >= 0) {
+      for (uint32_t j = cl.begin + 1; j < cl.end; ++j) {
+        if (!(Flags(j) & kMust) || tok_group_[j - 1] < 0) continue;
+        Emit(doc, sent_index, start, end, group(cl.attribution_group), group(tok_group_[j - 1]),
+             "100", "", j, j, "reported speech: \"" + std::string(text.substr(toks_[j].start, toks_[j].end - toks_[j].start)) + "\" (a demand: 100)",
+             attribution, "", events);
+        break;
+      }
+    }
     for (size_t vi = 0; vi < verbs_.size(); ++vi) {
       Coded cv;
       if (!CodeVerb(cl, verbs_[vi], &cv)) continue;

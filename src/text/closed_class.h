@@ -37,7 +37,7 @@ inline constexpr std::string_view kClosedClassWords[] = {
     "promised", "offered", "refused", "declined",
     // modality: uncertainty, scheduled future, allegation; beliefs that make what follows
     // hypothetical
-    "may", "might", "could", "possibly", "perhaps", "likely", "expected", "set", "due",
+    "must", "may", "might", "could", "possibly", "perhaps", "likely", "expected", "set", "due",
     "scheduled", "poised", "slated", "going", "allegedly", "reportedly", "purportedly",
     "whether", "fear", "fears", "feared", "believe", "believes", "believed", "suspect",
     "suspects", "suspected", "feel", "worry", "worried", "concerned", "estimate", "estimated",
