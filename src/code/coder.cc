@@ -862,7 +862,11 @@ bool CoderImpl::MatchPattern(const dict::Pattern& p, uint32_t verb_tok, const Cl
       if (!found) return false;
     } else {
       // "held talks in Istanbul": a place is a target only for force.
-      int g = GroupStartingAtOrAfter(cursor, std::min(cl.end, cursor + kGap + 3), -1,
+      // Right after a word of the pattern ("by $", "with +") the actor
+      // follows within a few words ("by the U.S. Treasury"); a slot right
+      // after the verb may stand further off.
+      const uint32_t reach = e > size_t(p.verb_pos) + 1 ? 4 : kGap + 3;
+      int g = GroupStartingAtOrAfter(cursor, std::min(cl.end, cursor + reach), -1,
                                      !PlaceCanBeTarget(p.code));
       if (g < 0) return false;
       if (el.type == dict::PatternElement::Type::kTarget) m->target = g;
