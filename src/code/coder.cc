@@ -1440,6 +1440,24 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
             break;
           }
         }
+        // Nor inside a reason given by a preposition and a gerund:
+        // "sentences Yamagami to life in prison for assassinating former
+        // prime minister Shinzo Abe" (Abe is not sentenced).
+        for (uint32_t j = cv.trig_e + 1; j + 1 < lim; ++j) {
+          if (tok_group_[j] >= 0 || tok_group_[j + 1] >= 0) continue;
+          const text::Token& g = toks_[j + 1];
+          const std::string_view w = text_.substr(g.start, g.end - g.start);
+          const std::string_view prep = text_.substr(toks_[j].start, toks_[j].end - toks_[j].start);
+          if ((prep == "for" || prep == "of" || prep == "over") && w.size() > 5 &&
+              w.substr(w.size() - 3) == "ing" && !g.capitalized) {
+            bool verb = false;
+            for (const recognize::VerbCandidate& v : verbs_) verb |= v.token == j + 1;
+            if (verb) {
+              lim = j;
+              break;
+            }
+          }
+        }
         // Agent words inside the matched pattern are part of it: "suspended
         // military aid to Pakistan" aims at Pakistan, not at "military".
         uint32_t from = k + 1;
