@@ -83,6 +83,9 @@ struct Event {
   std::string event_date;
   Evidence date_ev;
   Location location;
+  // Issue codes of the sentence, in order of first mention, from a PETRARCH
+  // issues file ("[NUCLEAR_WEAPONS]"); empty with dictionaries that have none.
+  std::vector<std::string> issues;
   Evidence source_ev;
   Evidence target_ev;
   Evidence trigger_ev;

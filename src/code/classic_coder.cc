@@ -213,10 +213,12 @@ void ClassicCoder::Code(const Document& doc, std::vector<Sentence>* sentences,
   for (size_t s = 0; s < sents_.size(); ++s) {
     if (sentences) sentences->push_back(Sentence{int(s), sents_[s].start, sents_[s].end});
     if (!events || sents_[s].end - sents_[s].start > opt_.max_sentence_bytes) continue;
+    const size_t before = events->size();
     if (!CodeSentence(doc, int(s), sents_[s].start, sents_[s].end, date, events)) {
       events->resize(first_event);  // a story discard drops the whole story
       return;
     }
+    for (size_t e = before; e < events->size(); ++e) (*events)[e].issues = issues_;
   }
 }
 
@@ -984,13 +986,23 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
   discard_ = complex_ = story_discard_ = false;
   Prepare(doc.text, start, end);
   if (ids_.empty()) return true;
-  // a. Discard phrases.
+  // a. Discard phrases; issue phrases (PETRARCH issues files) share the
+  // trie: the codes of the sentence, in order, each once; an exclusion
+  // ("~a head start") covers its words and gives none.
+  issues_.clear();
   if (c_.discards.num_nodes() > 1) {
     for (uint32_t i = 0; i < ids_.size(); ++i) {
       const dict::PhraseHit* hit = nullptr;
-      if (Longest(c_.discards, i, &hit) == 0 || !hit) continue;
+      const uint32_t len = Longest(c_.discards, i, &hit);
+      if (len == 0 || !hit) continue;
       if (hit->kind == dict::PhraseKind::kStoryDiscard) return false;
       if (hit->kind == dict::PhraseKind::kDiscard) return true;
+      if (hit->kind == dict::PhraseKind::kIssue) {
+        const std::string& code = c_.issues[hit->entry];
+        if (!code.empty() && std::find(issues_.begin(), issues_.end(), code) == issues_.end())
+          issues_.push_back(code);
+        i += len - 1;
+      }
     }
   }
   if (opt_.min_words > 0) {

@@ -85,6 +85,7 @@ class ClassicCoder {
   void Compact(const std::vector<bool>& keep);
   bool TokMatches(uint32_t pos, uint32_t id) const;
   uint32_t Longest(const dict::TokenTrie& trie, uint32_t pos, const dict::PhraseHit** hit) const;
+  std::vector<std::string> issues_;  // issue codes of the current sentence
   void FindMentions();
   void DeleteCommaClauses();
   void BuildUnits(int date);

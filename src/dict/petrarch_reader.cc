@@ -2,6 +2,7 @@
 // (PETRARCH-1 and PETRARCH-2 CAMEO.2.0.txt), actors, agents, discards and
 // issues (formats as in petrarch2's PETRreader.py; docs/dictionaries.md).
 #include <algorithm>
+#include <cstring>
 
 #include "common/strutil.h"
 #include "dict/classic_common.h"
@@ -624,29 +625,54 @@ void ReadPetrarchIssues(const std::string& file, const std::string& text, RawDic
   CommentStripper cs;
   classic::ForEachLine(file, text, problems, [&](Line& line) {
     std::string_view t = Trim(cs.Strip(line.full));
-    if (t.empty() || t[0] == '<' || t[0] == '~') return;  // tags and exclusions
+    if (t.empty() || t[0] == '<') return;  // tags
+    // "~a head start": a phrase that is not the issue its words contain; it
+    // is matched like an issue phrase and gives no code.
+    const bool exclusion = t[0] == '~';
+    if (exclusion) t = Trim(t.substr(1));
     size_t lb = t.find('['), rb = t.find(']');
+    if (exclusion && lb == std::string_view::npos) lb = rb = t.size();
     if (lb == std::string_view::npos) return;  // bare years and words: ignored
     if (rb == std::string_view::npos || rb < lb) {
       line.Error(t.substr(lb), "unclosed [ in " + Quote(t));
       return;
     }
-    std::string phrase;
+    // "n:" marks a noun that also matches its plural ("n:teacher": teachers).
+    std::string phrase, plural;
+    bool noun_last = false;
     for (std::string_view w : Split(Trim(t.substr(0, lb)), " ")) {
       w = Trim(w);
-      if (w.substr(0, 2) == "n:") w.remove_prefix(2);
       std::string s(w);
+      noun_last = false;
+      for (size_t at; (at = s.find("n:")) != std::string::npos;) {
+        s.erase(at, 2);
+        noun_last = true;
+      }
       std::replace(s.begin(), s.end(), '+', ' ');
-      if (s.find("n:") != std::string::npos) s.erase(s.find("n:"), 2);
-      if (!s.empty()) phrase += (phrase.empty() ? "" : " ") + s;
+      if (s.empty()) continue;
+      phrase += (phrase.empty() ? "" : " ") + s;
     }
-    std::string code(Trim(t.substr(lb + 1, rb - lb - 1)));
-    if (phrase.empty() || code.empty()) {
+    if (noun_last && !phrase.empty()) {
+      const char last = phrase.back();
+      const std::string_view end2 = std::string_view(phrase).substr(phrase.size() > 1 ? phrase.size() - 2 : 0);
+      if (last == 'y' && phrase.size() > 1 && !std::strchr("aeiou", phrase[phrase.size() - 2]))
+        plural = phrase.substr(0, phrase.size() - 1) + "ies";
+      else if (last == 's' || last == 'x' || end2 == "ch" || end2 == "sh")
+        plural = phrase + "es";
+      else
+        plural = phrase + "s";
+    }
+    std::string code = lb < t.size() ? std::string(Trim(t.substr(lb + 1, rb - lb - 1))) : "";
+    if (exclusion) code.clear();
+    if (phrase.empty() || (code.empty() && !exclusion)) {
       line.Error(t, "expected PHRASE [ISSUE] in " + Quote(t));
       return;
     }
     raw->issues.push_back(RawIssue{classic::PhraseWords(phrase, false), code,
                                    Origin{file, line.number}});
+    if (!plural.empty())
+      raw->issues.push_back(RawIssue{classic::PhraseWords(plural, false), code,
+                                     Origin{file, line.number}});
   });
 }
 

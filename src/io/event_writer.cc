@@ -80,6 +80,11 @@ std::string EventToJson(const Event& e) {
   o += ",\"mode\":" + (e.mode.empty() ? std::string("null") : JsonQuote(e.mode));
   o += ",\"event_date\":" + JsonQuote(e.event_date.empty() ? e.date : e.event_date);
   o += ",\"location\":" + LocationToJson(e.location);
+  if (!e.issues.empty()) {
+    o += ",\"issues\":[";
+    for (size_t i = 0; i < e.issues.size(); ++i) o += (i ? "," : "") + JsonQuote(e.issues[i]);
+    o += "]";
+  }
   o += ",\"sentence\":" + JsonQuote(e.sentence);
   o += ",\"evidence\":" + EvidenceToJson(e) + "}";
   return o;

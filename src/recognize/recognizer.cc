@@ -42,9 +42,11 @@ uint32_t Recognizer::Longest(const dict::TokenTrie& trie, std::string_view text,
 bool Recognizer::Discarded(std::string_view text, const std::vector<text::Token>& toks,
                            const std::vector<uint32_t>& ids) const {
   if (c_.discards.num_nodes() <= 1) return false;
-  const dict::PhraseHit* hit;
+  const dict::PhraseHit* hit = nullptr;
   for (uint32_t i = 0; i < ids.size(); ++i)
-    if (Longest(c_.discards, text, toks, ids, i, &hit) > 0) return true;
+    if (Longest(c_.discards, text, toks, ids, i, &hit) > 0 && hit &&
+        hit->kind != dict::PhraseKind::kIssue)  // issue phrases share the trie
+      return true;
   return false;
 }
 

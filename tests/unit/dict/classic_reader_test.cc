@@ -160,7 +160,42 @@ TEST(PetrarchReaderTest, ActorsAgentsDiscardsIssues) {
   ASSERT_TRUE(discards);
   auto issues = Load("petrarch-issues", "<ISSUE>\nn:preschool [EARLY_EDUCATION]\n~x\n", &problems);
   ASSERT_TRUE(issues);
-  EXPECT_EQ(issues->compiled().issues.size(), 1u);
+  // "n:preschool" also matches "preschools"; the exclusion "~x" has no code.
+  ASSERT_EQ(issues->compiled().issues.size(), 3u);
+  EXPECT_EQ(issues->compiled().issues[1], "EARLY_EDUCATION");
+  EXPECT_EQ(issues->compiled().issues[2], "");
+  EXPECT_NE(issues->compiled().Lookup("preschools"), dict::kNoToken);
+}
+
+TEST(PetrarchIssuesTest, EventsCarryTheIssuesOfTheirSentence) {
+  std::string dir = Dir();
+  Write(dir + "/i.verbs.txt", "--- THREATEN [130] ---\nTHREATEN\n");
+  Write(dir + "/i.actors.txt", "IRAN [IRN]\nISRAEL [ISR]\n");
+  Write(dir + "/i.issues.txt",
+        "<ISSUE CATEGORY=\"ALL\">\nnuclear n:weapon [NUCLEAR_WEAPONS]\nn:teacher [TEACHERS]\n"
+        "head start [EARLY_EDUCATION]\n~a head start\n");
+  std::vector<DictProblem> problems;
+  auto d = Dictionary::Open(dir + "/i.verbs.txt," + dir + "/i.actors.txt," + dir + "/i.issues.txt",
+                            &problems);
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_TRUE(problems.empty());
+  CodingOptions o;
+  ApplyDictionaryOptions(*d.value(), &o);
+  Pipeline p(d.value(), o);
+  Coder c = p.NewCoder();
+  Document doc;
+  doc.id = "t";
+  doc.date = "2025-01-01";
+  doc.text =
+      "Iran threatened Israel over nuclear weapons and teachers. Iran threatened Israel with a head "
+      "start. Iran threatened Israel.";
+  std::vector<Event> events;
+  c.Code(doc, nullptr, &events);
+  ASSERT_EQ(events.size(), 3u);
+  EXPECT_EQ(events[0].issues, (std::vector<std::string>{"NUCLEAR_WEAPONS", "TEACHERS"}));
+  EXPECT_TRUE(events[1].issues.empty());  // "a head start" is excluded
+  EXPECT_TRUE(events[2].issues.empty());
+  std::filesystem::remove_all(dir);
 }
 
 TEST(CodingOptionsTest, TabariAndPetrarchOptions) {

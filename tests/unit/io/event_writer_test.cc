@@ -52,6 +52,20 @@ TEST(EventWriterTest, JsonIsValidAndComplete) {
   EXPECT_EQ(int64_t(e["evidence"]["source"]["start"]), 4);
   EXPECT_EQ(std::string_view(e["evidence"]["trigger"]["text"]), "condemned");
   EXPECT_TRUE(e["evidence"]["target"].is_null());
+  EXPECT_EQ(e["issues"].error(), simdjson::NO_SUCH_FIELD);  // only where a dictionary gives issues
+}
+
+TEST(EventWriterTest, JsonListsIssues) {
+  Event ev = Sample();
+  ev.issues = {"NUCLEAR_WEAPONS", "SANCTIONS"};
+  std::string line = EventToJson(ev);
+  simdjson::dom::parser p;
+  simdjson::dom::element e;
+  ASSERT_EQ(p.parse(line).get(e), simdjson::SUCCESS) << line;
+  simdjson::dom::array a;
+  ASSERT_EQ(e["issues"].get(a), simdjson::SUCCESS);
+  ASSERT_EQ(a.size(), 2u);
+  EXPECT_EQ(std::string_view(a.at(0)), "NUCLEAR_WEAPONS");
 }
 
 TEST(EventWriterTest, CsvQuotesAndTsvFlattens) {
