@@ -69,6 +69,10 @@ struct CodingOptions {
   // TABARI "SET: CONVERT AGENT": an agent with no actor takes the code of
   // the last actor seen.
   bool convert_agent = false;
+  // TABARI "SET: TIME SHIFT = FALSE" turns off the <TIME> entries of the
+  // verbs file ("YESTERDAY [-1]"), which otherwise set the event date of the
+  // sentence's events to the article date shifted by that many days.
+  bool time_shift = true;
   // TABARI "FORWARD: ...": a pronoun that opens a sentence is the first
   // actor (its country code) of the document's previous sentence.
   bool forward = false;

@@ -2,14 +2,24 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 
 #include "common/date.h"
 #include "common/strutil.h"
 #include "dict/cameo_codes.h"
+#include "recognize/dates.h"
 
 namespace casus::internal {
 
 namespace {
+
+// A TABARI <TIME> code: a shift in days such as "-1" or "+7".
+bool DayShift(std::string_view code, int* days) {
+  if (!code.empty() && code[0] == '+') code.remove_prefix(1);
+  if (code.empty()) return false;
+  auto [end, ec] = std::from_chars(code.data(), code.data() + code.size(), *days);
+  return ec == std::errc() && end == code.data() + code.size();
+}
 
 // Marks a stem-list entry that is a plural's singular (TABARI nouns).
 constexpr uint32_t kPluralBit = 0x80000000u;
@@ -474,8 +484,15 @@ void ClassicCoder::BuildUnits(int date) {
   for (const Mention& m : mentions_) {
     if (m.kind == dict::PhraseKind::kSpecial) {
       const std::string& code = c_.specials[m.entry].code;
+      int shift = 0;
       if (code == "###") discard_ = true;
       else if (code == "+++") complex_ = true;
+      else if (!has_time_ && opt_.time_shift && DayShift(code, &shift)) {
+        has_time_ = true;  // the first time phrase of the sentence
+        time_shift_ = shift;
+        time_b_ = m.begin;
+        time_e_ = m.end;
+      }
       continue;
     }
     if (m.kind != dict::PhraseKind::kActor && m.kind != dict::PhraseKind::kAgent) continue;
@@ -983,7 +1000,7 @@ bool ClassicCoder::Negated(uint32_t verb, uint32_t cb) const {
 bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t start,
                                 uint32_t end, int date, std::vector<Event>* events) {
   text_ = doc.text;
-  discard_ = complex_ = story_discard_ = false;
+  discard_ = complex_ = story_discard_ = has_time_ = false;
   Prepare(doc.text, start, end);
   if (ids_.empty()) return true;
   // a. Discard phrases; issue phrases (PETRARCH issues files) share the
@@ -1441,6 +1458,15 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
         };
         span(s, &ev.source_ev);
         span(t, &ev.target_ev);
+        int article = 0;
+        if (has_time_ && ParseDate(doc.date, &article)) {
+          // TABARI <TIME>: the article date shifted ("yesterday" [-1]).
+          ev.event_date = FormatDate(recognize::AddDays(article, time_shift_));
+          ev.date_ev.start = toks_[time_b_].start;
+          ev.date_ev.end = toks_[time_e_ - 1].end;
+          ev.date_ev.text = doc.text.substr(ev.date_ev.start, ev.date_ev.end - ev.date_ev.start);
+          ev.date_ev.entry = "TABARI time shift " + std::to_string(time_shift_);
+        }
         ev.trigger_ev.start = toks_[v].start;
         ev.trigger_ev.end = toks_[v].end;
         ev.trigger_ev.text = doc.text.substr(ev.trigger_ev.start, ev.trigger_ev.end - ev.trigger_ev.start);

@@ -137,6 +137,11 @@ class ClassicCoder {
   std::vector<text::SentenceRange> sents_;
   std::string norm_;
   bool discard_ = false, complex_ = false, story_discard_ = false;
+  // A TABARI <TIME> entry of the sentence ("YESTERDAY [-1]"): its shift in
+  // days and its words, for the events' event_date.
+  int time_shift_ = 0;
+  uint32_t time_b_ = 0, time_e_ = 0;
+  bool has_time_ = false;
   std::string forward_;  // FORWARD: the previous sentence's first actor
 };
 

@@ -128,6 +128,7 @@ void EventContext::AnalyseSentence(std::string_view text, uint32_t start, uint32
 }
 
 void EventContext::SetDate(const Document& doc, int article, Event* ev) const {
+  if (ev->date_ev.present()) return;  // the coder dated it (a TABARI <TIME> entry)
   ev->event_date = doc.date;
   if (dates_.empty() || article == 0) return;
   const uint32_t t = TokenAt(ev->trigger_ev.start);

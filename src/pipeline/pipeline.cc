@@ -104,6 +104,8 @@ Status TabariOption(std::string_view line, CodingOptions* o) {
       if (!ParseInt(compact.substr(13), &n.min_words)) return bad();
     } else if (compact.rfind("CONVERTAGENT=", 0) == 0) {
       if (!ParseBool(compact.substr(13), &n.convert_agent)) return bad();
+    } else if (compact.rfind("TIMESHIFT=", 0) == 0) {
+      if (!ParseBool(compact.substr(10), &n.time_shift)) return bad();
     }
   } else if (cmd == "COMMA") {
     if (rest == "OFF") {

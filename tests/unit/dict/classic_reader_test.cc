@@ -167,6 +167,39 @@ TEST(PetrarchReaderTest, ActorsAgentsDiscardsIssues) {
   EXPECT_NE(issues->compiled().Lookup("preschools"), dict::kNoToken);
 }
 
+TEST(TabariTimeTest, TimeEntriesShiftTheEventDate) {
+  std::string dir = Dir();
+  Write(dir + "/t.actors", "ARNOR [ARN]\nGONDOR [GON]\n");
+  Write(dir + "/t.verbs", "ATTACK [223]\n<TIME>\nLAST_WEEK [-7]\nNEXT_MONTH [+30]\n</TIME>\n");
+  Write(dir + "/t.project", "<actorsfile> t.actors\n<verbsfile> t.verbs\n");
+  std::vector<DictProblem> problems;
+  auto d = Dictionary::Open(dir + "/t.project", &problems);
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  auto dates = [&](CodingOptions o) {
+    ApplyDictionaryOptions(*d.value(), &o);
+    Pipeline p(d.value(), o);
+    Coder c = p.NewCoder();
+    Document doc;
+    doc.id = "t";
+    doc.date = "1995-03-10";
+    // TABARI codes sentences of eight words or more by default.
+    doc.text = "The army of Arnor attacked Gondor at the river last week. "
+               "The army of Arnor attacked Gondor at the river on Tuesday.";
+    std::vector<Event> events;
+    c.Code(doc, nullptr, &events);
+    std::vector<std::string> out;
+    for (const Event& e : events) out.push_back(e.event_date);
+    return out;
+  };
+  EXPECT_EQ(dates({}), (std::vector<std::string>{"1995-03-03", "1995-03-07"}));
+  CodingOptions off;
+  ASSERT_TRUE(ApplyOption("tabari", "SET: TIME SHIFT = FALSE", &off).ok());
+  EXPECT_FALSE(off.time_shift);
+  // Without the shift the pipeline's own date words decide ("last week": 7 days back too).
+  EXPECT_EQ(dates(off)[1], "1995-03-07");
+  std::filesystem::remove_all(dir);
+}
+
 TEST(PetrarchIssuesTest, EventsCarryTheIssuesOfTheirSentence) {
   std::string dir = Dir();
   Write(dir + "/i.verbs.txt", "--- THREATEN [130] ---\nTHREATEN\n");
