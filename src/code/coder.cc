@@ -598,7 +598,8 @@ void CoderImpl::BuildGroups() {
         uint64_t f = Flags(k);
         if (f & kComma) { saw_join = true; continue; }
         if (f & kJoin) { saw_join = saw_word = true; continue; }
-        if ((f & kThe) && saw_join) continue;  // "China and the United States"
+        // "China and the United States", "Kagame and his Congolese counterpart"
+        if ((f & (kThe | kPossPronoun)) && saw_join) continue;
         // "as well as", "along with", "together with"
         if ((f & (kAs | kWell | kAlongTogether)) ||
             ((f & kWith) && k > b && (Flags(k - 1) & kAlongTogether))) {
