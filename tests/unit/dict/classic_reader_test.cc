@@ -31,17 +31,23 @@ void Write(const std::string& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;
 }
 
-std::vector<std::string> Code(const std::shared_ptr<const Dictionary>& d, const std::string& text,
-                              CodingOptions o = {}) {
+std::vector<Event> CodeEvents(const std::shared_ptr<const Dictionary>& d, const std::string& text,
+                              CodingOptions o = {}, const std::string& date = "1995-01-01") {
   ApplyDictionaryOptions(*d, &o);
   Pipeline p(d, o);
   Coder c = p.NewCoder();
   Document doc;
   doc.id = "t";
-  doc.date = "1995-01-01";
+  doc.date = date;
   doc.text = text;
   std::vector<Event> events;
   c.Code(doc, nullptr, &events);
+  return events;
+}
+
+std::vector<std::string> Code(const std::shared_ptr<const Dictionary>& d, const std::string& text,
+                              CodingOptions o = {}) {
+  std::vector<Event> events = CodeEvents(d, text, o);
   std::vector<std::string> out;
   for (const Event& e : events) out.push_back(e.source + "/" + e.target + "/" + e.code);
   return out;
@@ -176,19 +182,13 @@ TEST(TabariTimeTest, TimeEntriesShiftTheEventDate) {
   auto d = Dictionary::Open(dir + "/t.project", &problems);
   ASSERT_TRUE(d.ok()) << d.status().ToString();
   auto dates = [&](CodingOptions o) {
-    ApplyDictionaryOptions(*d.value(), &o);
-    Pipeline p(d.value(), o);
-    Coder c = p.NewCoder();
-    Document doc;
-    doc.id = "t";
-    doc.date = "1995-03-10";
     // TABARI codes sentences of eight words or more by default.
-    doc.text = "The army of Arnor attacked Gondor at the river last week. "
-               "The army of Arnor attacked Gondor at the river on Tuesday.";
-    std::vector<Event> events;
-    c.Code(doc, nullptr, &events);
     std::vector<std::string> out;
-    for (const Event& e : events) out.push_back(e.event_date);
+    for (const Event& e : CodeEvents(d.value(),
+                                     "The army of Arnor attacked Gondor at the river last week. "
+                                     "The army of Arnor attacked Gondor at the river on Tuesday.",
+                                     o, "1995-03-10"))
+      out.push_back(e.event_date);
     return out;
   };
   EXPECT_EQ(dates({}), (std::vector<std::string>{"1995-03-03", "1995-03-07"}));
@@ -212,18 +212,11 @@ TEST(PetrarchIssuesTest, EventsCarryTheIssuesOfTheirSentence) {
                             &problems);
   ASSERT_TRUE(d.ok()) << d.status().ToString();
   EXPECT_TRUE(problems.empty());
-  CodingOptions o;
-  ApplyDictionaryOptions(*d.value(), &o);
-  Pipeline p(d.value(), o);
-  Coder c = p.NewCoder();
-  Document doc;
-  doc.id = "t";
-  doc.date = "2025-01-01";
-  doc.text =
+  std::vector<Event> events = CodeEvents(
+      d.value(),
       "Iran threatened Israel over nuclear weapons and teachers. Iran threatened Israel with a head "
-      "start. Iran threatened Israel.";
-  std::vector<Event> events;
-  c.Code(doc, nullptr, &events);
+      "start. Iran threatened Israel.",
+      {}, "2025-01-01");
   ASSERT_EQ(events.size(), 3u);
   EXPECT_EQ(events[0].issues, (std::vector<std::string>{"NUCLEAR_WEAPONS", "TEACHERS"}));
   EXPECT_TRUE(events[1].issues.empty());  // "a head start" is excluded
