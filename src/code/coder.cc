@@ -1176,6 +1176,18 @@ bool CoderImpl::CodeVerb(const Clause& cl, const recognize::VerbCandidate& vc,
   return true;
 }
 
+int CoderImpl::FirstOtherCountryAfter(uint32_t tok, int src) const {
+  const std::string& home = units_[size_t(groups_[size_t(src)].units[0])].code;
+  for (int gi = 0; gi < int(groups_.size()); ++gi) {
+    const Group& g = groups_[size_t(gi)];
+    const std::string& c = units_[size_t(g.units[0])].code;
+    if (g.begin <= tok || c.compare(0, 3, "---") == 0 || c.compare(0, 3, home, 0, 3) == 0)
+      continue;
+    return gi;
+  }
+  return -1;
+}
+
 bool CoderImpl::Reciprocal(Coded& cv, const Clause& cl) const {
   // Reciprocal events between the members of a compound subject: "A and B
   // clashed" (a verb whose paired code is its own), "accused each other",
@@ -1500,21 +1512,14 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
         if ((f & kFutureTo) && j + 1 < k && (Flags(j + 1) & kTo)) future = true;
         if (f & kAllegedly) alleged = true;
       }
-      // "Moscow denied that its troops had crossed into Ukraine": a denial
-      // without a target is addressed to the first other country named in
-      // what it denies.
+      // "Moscow denied that its troops had crossed into Ukraine", "Beijing
+      // warned that new U.S. arms sales to Taiwan could provoke ...": a
+      // denial or a threat without a target is addressed to the first other
+      // country named in what it denies or threatens.
       if (cv.tgt < 0 && cv.src >= 0 &&
-          (cv.code == "016" || (cv.verb && cv.verb->lemma == "deny"))) {
-        const std::string& home = units_[size_t(groups_[size_t(cv.src)].units[0])].code;
-        for (int gi = 0; gi < int(groups_.size()); ++gi) {
-          const Group& g = groups_[size_t(gi)];
-          const std::string& c = units_[size_t(g.units[0])].code;
-          if (g.begin <= cv.trig_e || c.compare(0, 3, "---") == 0 || c.compare(0, 3, home, 0, 3) == 0)
-            continue;
-          cv.tgt = gi;
-          break;
-        }
-      }
+          (cv.code == "016" || cv.code.compare(0, 2, "13") == 0 ||
+           (cv.verb && cv.verb->lemma == "deny")))
+        cv.tgt = FirstOtherCountryAfter(cv.trig_e, cv.src);
       std::string mode;
       if (negated) mode = "negated";
       else if (hypo) mode = "hypothetical";

@@ -152,6 +152,9 @@ class CoderImpl {
   // Whether the coded verb is reciprocal between the members of its compound
   // subject; clears its target when so.
   bool Reciprocal(Coded& cv, const Clause& cl) const;
+  // The first group after token `tok`, anywhere later in the sentence, whose
+  // country differs from group `src`'s; -1 if none.
+  int FirstOtherCountryAfter(uint32_t tok, int src) const;
 
   const dict::Compiled& c_;
   CodingOptions opt_;
