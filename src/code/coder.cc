@@ -1503,7 +1503,11 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
       // (future), "allegedly supplied" (alleged).
       bool negated = false, intent = false, hypo = cl.hypothetical, future = false,
            alleged = false;
-      for (uint32_t j = k; j-- > cl.begin && j + 4 >= k;) {
+      // An infinitive reaches back to the modal of its chain: "would appoint
+      // high-level teams to begin negotiating".
+      const bool infinitive = (k >= 1 && (Flags(k - 1) & kTo)) || (k >= 2 && (Flags(k - 2) & kTo));
+      const uint32_t reach = infinitive ? 10 : 4;
+      for (uint32_t j = k; j-- > cl.begin && j + reach >= k;) {
         if (tok_group_[j] >= 0) break;
         const uint64_t f = Flags(j);
         if ((f & kNegation) && j + 3 >= k) negated = true;
