@@ -1265,6 +1265,22 @@ void CoderImpl::CodeNominals(const Document& doc, int sent_index, uint32_t start
     } else if (j == 0) {
       nominal = true;  // a sentence opens with it: "Talks between A and B ended"
     }
+    // "his visit to Budapest": the last person named before it.
+    if (src < 0 && j > 0 && (Flags(j - 1) & kPossPronoun) && (Flags(j - 1) & kNounMarker)) {
+      const std::string_view w = text_.substr(toks_[j - 1].start, toks_[j - 1].end - toks_[j - 1].start);
+      if (w == "his" || w == "her" || w == "His" || w == "Her") {
+        for (int gi = tok_group_.size() > j - 1 ? int(groups_.size()) - 1 : -1; gi >= 0; --gi) {
+          const Group& g = groups_[size_t(gi)];
+          const std::string& c = units_[size_t(g.units[0])].code;
+          if (g.end > j - 1 || c.size() < 6 || c.compare(0, 3, "IGO") == 0 ||
+              c.compare(0, 3, "NGO") == 0 || c.compare(0, 3, "---") == 0)
+            continue;
+          src = gi;
+          nominal = true;
+          break;
+        }
+      }
+    }
     if (!nominal && !form) nominal = true;  // a derived noun is always a noun
     if (!nominal) continue;
     // After the noun: "between A and B", "from A to B", "on/against/to/with/of B", "by A".
@@ -1551,7 +1567,20 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
            cv.trig_b, cv.trig_e, cv.entry, attribution, mode, events, reciprocal);
       // Event nouns after a verb with a mode share it: "would host a summit
       // between Trump and Putin".
-      if (!mode.empty()) moded_spans_.push_back({cv.trig_b, cl.end, mode});
+      // Only its object, up to an adverbial: "will not arrest Netanyahu
+      // during his visit" leaves the visit asserted.
+      if (!mode.empty()) {
+        uint32_t span_end = cv.trig_e + 1;
+        for (; span_end < cl.end; ++span_end) {
+          if (tok_group_[span_end] >= 0) continue;
+          const std::string_view w =
+              text_.substr(toks_[span_end].start, toks_[span_end].end - toks_[span_end].start);
+          if ((Flags(span_end) & (kLocative | kClauseBreak | kComma)) || w == "during" ||
+              w == "despite" || w == "amid")
+            break;
+        }
+        moded_spans_.push_back({cv.trig_b, span_end, mode});
+      }
       // A denial or an accusation carries the act it denies or alleges:
       // "Iran denied supplying missiles to Russia" is IRN->RUS 016 and the
       // denied IRN->RUS 072; "accused Russia of shelling Kharkiv" adds the
