@@ -1269,7 +1269,7 @@ void CoderImpl::CodeNominals(const Document& doc, int sent_index, uint32_t start
     if (src < 0 && j > 0 && (Flags(j - 1) & kPossPronoun) && (Flags(j - 1) & kNounMarker)) {
       const std::string_view w = text_.substr(toks_[j - 1].start, toks_[j - 1].end - toks_[j - 1].start);
       if (w == "his" || w == "her" || w == "His" || w == "Her") {
-        for (int gi = tok_group_.size() > j - 1 ? int(groups_.size()) - 1 : -1; gi >= 0; --gi) {
+        for (int gi = int(groups_.size()) - 1; gi >= 0; --gi) {
           const Group& g = groups_[size_t(gi)];
           const std::string& c = units_[size_t(g.units[0])].code;
           if (g.end > j - 1 || c.size() < 6 || c.compare(0, 3, "IGO") == 0 ||
