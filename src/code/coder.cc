@@ -1240,7 +1240,7 @@ void CoderImpl::CodeNominals(const Document& doc, int sent_index, uint32_t start
     };
     uint32_t j = k;
     while (j > 0 && k - j < 4 && tok_group_[j - 1] < 0 && toks_[j - 1].word &&
-           !toks_[j - 1].capitalized &&
+           (!toks_[j - 1].capitalized || j == 1) &&  // "Arms transfers" opening a sentence
            !(Flags(j - 1) & (kPossessive | kClauseBreak | kThe | kNegation | kPassiveAux |
                              kModal | kTo | kBy | kOf | kLocative | kWith | kPossPronoun)) &&
            !is_verb(j - 1))
@@ -1324,6 +1324,21 @@ void CoderImpl::CodeNominals(const Document& doc, int sent_index, uint32_t start
         paired = p.paired;
         trig_e = m.last;
         entry = p.origin.ToString() + " verb " + v.lemma + ": " + p.text + " => " + p.code;
+      }
+      // The object before the noun: "arms transfers" is "transfer: * &MILAID".
+      for (const dict::Pattern& p : v.patterns) {
+        if (best_words > 0 || j >= k || p.verb_pos != 0 || p.elems.size() != 2 ||
+            p.elems[1].type != dict::PatternElement::Type::kWords)
+          continue;
+        bool hit = false;
+        for (const auto& alt : p.elems[1].alternatives)
+          hit |= alt.size() == k - j && SeqAt(alt, j, k);
+        if (!hit) continue;
+        best_words = p.num_words;
+        code = p.code;
+        paired = p.paired;
+        entry = p.origin.ToString() + " verb " + v.lemma + ": " + p.text + " => " + p.code +
+                " (object before the noun)";
       }
       if (code.empty() && v.code != "---") {
         code = v.code;
