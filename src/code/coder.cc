@@ -737,10 +737,14 @@ void CoderImpl::BuildClauses() {
         if ((f & kSpeech) && next < n && (Flags(next) & kThat)) continue;  // break at "that"
         if ((f & kSpeech) && next < n && (Flags(next) & kClaimed)) continue;  // "claimed responsibility"
         if ((f & kSpeech) && (next >= n || (Flags(next) & kComma) || !toks_[next].word)) continue;
-        // The speaker is the nearest group before the speech verb.
+        // The speaker is the nearest group before the speech verb that is
+        // not a place ("warned in Singapore that ...").
         int speaker = -1;
         for (uint32_t j = k; j-- > cur.begin;)
-          if (tok_group_[j] >= 0) { speaker = tok_group_[j]; break; }
+          if (tok_group_[j] >= 0 && !place_group_[size_t(tok_group_[j])]) {
+            speaker = tok_group_[j];
+            break;
+          }
         close(k + 1, k + 1);
         cur.attribution_group = speaker;
         cur.hypothetical = belief;  // "officials fear that Russia is preparing ..."
@@ -1181,7 +1185,12 @@ int CoderImpl::FirstOtherCountryAfter(uint32_t tok, int src) const {
   for (int gi = 0; gi < int(groups_.size()); ++gi) {
     const Group& g = groups_[size_t(gi)];
     const std::string& c = units_[size_t(g.units[0])].code;
-    if (g.begin <= tok || c.compare(0, 3, "---") == 0 || c.compare(0, 3, home, 0, 3) == 0)
+    // Not where the verb itself took place ("warned in Singapore that China
+    // ..."); a place inside what is denied counts ("denied using chemical
+    // weapons in Ukraine").
+    const bool verb_place = place_group_[size_t(gi)] && g.begin <= tok + 3;
+    if (g.begin <= tok || verb_place || c.compare(0, 3, "---") == 0 ||
+        c.compare(0, 3, home, 0, 3) == 0)
       continue;
     return gi;
   }
