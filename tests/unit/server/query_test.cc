@@ -10,6 +10,7 @@
 
 #include "casus/query.h"
 #include "casus/store.h"
+#include "sqlite_util.h"
 #include "test_util.h"
 #include "unit/server/fixture.h"
 
@@ -378,15 +379,7 @@ const char* kCountryDaysMismatch =
     "(SELECT count(*) FROM country_days) - (SELECT count(*) FROM x)";
 
 int64_t Scalar(const std::string& path, const char* sql) {
-  sqlite3* db = nullptr;
-  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-  sqlite3_stmt* st = nullptr;
-  int64_t v = -1;
-  if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-    v = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  sqlite3_close(db);
-  return v;
+  return testing::SqlScalar(path, sql);
 }
 
 TEST(DedupTest, RecodingChangesNothingAndReplacingRecounts) {

@@ -5,6 +5,7 @@
 
 #include "casus/pipeline.h"
 #include "casus/store.h"
+#include "sqlite_util.h"
 #include "test_util.h"
 
 namespace casus {
@@ -83,15 +84,7 @@ TEST(StoreTest, DataSurvivesReopeningAndBatches) {
 }
 
 int64_t QueryInt(const std::string& path, const char* sql) {
-  sqlite3* db = nullptr;
-  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-  sqlite3_stmt* st = nullptr;
-  int64_t v = -1;
-  if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-    v = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  sqlite3_close(db);
-  return v;
+  return testing::SqlScalar(path, sql);
 }
 
 // New documents skip the replace look-ups; a document stored earlier in the
