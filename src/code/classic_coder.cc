@@ -186,10 +186,31 @@ std::string NegatedCode(const std::string& code) {
   return std::string();
 }
 
+// PETRARCH-2's "falls under": the PICO value of `code` equals that of `key`
+// or does with its lowest 1, 2 or 3 hex digits cleared (Python's modulo).
+bool CodeUnder(const std::string& code, const std::string& key) {
+  if (code == key) return true;
+  const PicoTable& t = Pico();
+  auto value = [&](const std::string& c, int64_t* v) {
+    for (const auto& [k, x] : t.codes)
+      if (k == c) {
+        *v = x;
+        return true;
+      }
+    return false;
+  };
+  int64_t e = 0, k = 0;
+  if (!value(code, &e) || !value(key, &k)) return false;
+  for (int64_t m : {int64_t{0x10}, int64_t{0x100}, int64_t{0x1000}})
+    if (e - ((e % m) + m) % m == k) return true;
+  return false;
+}
+
 }  // namespace
 
 ClassicCoder::ClassicCoder(const dict::Compiled& c, const CodingOptions& o)
     : c_(c), opt_(o), flags_(c.vocab.size(), 0), seen_(c.vocab.size(), 0) {
+  for (const dict::Transform& t : c.transforms) has_null_outer_ |= t.outer_code == "---";
   id_of_ = c_.Lookup("of");
   id_in_ = c_.Lookup("in");
   id_from_ = c_.Lookup("from");
@@ -977,6 +998,70 @@ bool ClassicCoder::MatchPattern(const dict::Pattern& p, uint32_t verb, uint32_t 
   return true;
 }
 
+bool ClassicCoder::SameActors(int g1, int g2) const {
+  if (g1 < 0 || g2 < 0) return false;
+  if (g1 == g2) return true;
+  if (groups_[g1].units.size() != groups_[g2].units.size()) return false;
+  for (int u2 : groups_[g2].units) {
+    bool found = false;
+    for (int u1 : groups_[g1].units) found |= units_[u1].code == units_[u2].code;
+    if (!found) return false;
+  }
+  return true;
+}
+
+bool ClassicCoder::NestedVerb(uint32_t v, uint32_t v2) const {
+  static constexpr std::string_view kBetween[] = {
+      "that", "to", "will", "would", "has", "have", "had", "is", "was", "were", "are", "be",
+      "been", "being", "could", "can", "may", "might", "shall", "should", "must", "not", "n't",
+      "also", "already", "just", "now", "then", "had", "did", "does", "do"};
+  int actors = 0, last_group = -1;
+  for (uint32_t k = v + 1; k < v2; ++k) {
+    const int g = GroupAt(k);
+    if (g >= 0) {
+      if (g != last_group) ++actors;
+      last_group = g;
+      continue;
+    }
+    std::string w = AsciiLowerCopy(text_.substr(toks_[k].start, toks_[k].end - toks_[k].start));
+    if (std::find(std::begin(kBetween), std::end(kBetween), w) != std::end(kBetween)) continue;
+    if (w.size() > 4 && w.compare(w.size() - 2, 2, "ly") == 0) continue;
+    return false;
+  }
+  return actors <= 1;
+}
+
+const dict::Transform* ClassicCoder::FindTransform(const std::string& outer,
+                                                   const std::vector<uint32_t>& outer_verbs,
+                                                   int a, const std::string& inner, int b,
+                                                   int t) const {
+  for (int named = 1; named >= 0; --named)
+    for (const dict::Transform& tr : c_.transforms) {
+      if ((tr.inner_code != "Q") != bool(named)) continue;
+      // A verb without a code ("ATTEMPT [---]") is matched as that verb.
+      if (tr.outer_code == "---"
+              ? std::find(outer_verbs.begin(), outer_verbs.end(), tr.outer_verb) ==
+                    outer_verbs.end()
+              : !CodeUnder(outer, tr.outer_code))
+        continue;
+      if (tr.inner_code != "Q" && !CodeUnder(inner, tr.inner_code)) continue;
+      // One place of the nested event: "_" none, "." any actor, "a" the
+      // outer source's actors, another letter any actor (bound).
+      auto fits = [&](const std::string& var, int g) {
+        if (var == "_") return g < 0;
+        if (g < 0) return false;
+        if (var == "a") return SameActors(a, g);
+        return !SameActors(a, g);
+      };
+      if (!fits(tr.inner_source, b) || !fits(tr.inner_target, t)) continue;
+      if (tr.inner_source == tr.inner_target && tr.inner_source != "." &&
+          !SameActors(b, t))
+        continue;
+      return &tr;
+    }
+  return nullptr;
+}
+
 bool ClassicCoder::Negated(uint32_t verb, uint32_t cb) const {
   // "did not clash", "won't ever clash", "most certainly really did not even
   // ever clash": a negation before the verb with only auxiliaries and
@@ -1131,305 +1216,371 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
   int prev_source = -1;
   bool sentence_done = false;
   std::vector<std::pair<size_t, size_t>> dominant_events;  // ranges in *events
-  for (const auto& [cb, ce] : clauses) {
-    if (sentence_done) break;
-    bool clause_coded = false;
-    const bool all = opt_.code_by == CodingOptions::CodeBy::kAll;
-    for (int pass = 0; pass < (all ? 1 : 2) && !clause_coded && !sentence_done; ++pass)
-    for (uint32_t v : verbs_) {
-      if (v < cb || v >= ce) continue;
-      // Best pattern over all verbs sharing this form.
-      std::vector<uint32_t> verb_ids;
-      auto add_verbs = [&](uint32_t id) {
-        auto it = c_.verb_forms.find(id);
-        if (it == c_.verb_forms.end()) return;
-        for (uint32_t vi : it->second)
-          if (std::find(verb_ids.begin(), verb_ids.end(), vi) == verb_ids.end())
-            verb_ids.push_back(vi);
-      };
-      if (ids_[v] != dict::kNoToken) add_verbs(ids_[v]);
-      for (uint32_t k = stem_off_[v]; k < stem_off_[v + 1]; ++k) add_verbs(stems_[k]);
-      // PETRARCH-2: a clause after "that" is not in the verb's phrase
-      // ("allowed that Mordor isn't the neatest place").
-      uint32_t pce = ce;
-      if (c_.style == dict::Style::kPetrarch2 && id_that_ != dict::kNoToken)
-        for (uint32_t k = v + 1; k < ce; ++k)
-          if (ids_[k] == id_that_) {
-            pce = k;
-            break;
+  struct Resolved {
+    std::vector<uint32_t> verb_ids;  // the verbs of the word's forms
+    std::string code, paired, entry;
+    bool dominant = false;
+    int src = -1, tgt = -1;
+  };
+  enum class Step { kSkip, kStop, kOk };
+  const bool all = opt_.code_by == CodingOptions::CodeBy::kAll;
+  bool clause_coded = false;
+    // Resolves the verb at `v` in the clause [cb, ce): its code and its
+    // source and target groups. pass: 0 strong codes, 1 weak ones, -1 both;
+    // allow_null: a verb without a code ("---") resolves too (PETRARCH-2
+    // transformations of "ATTEMPT [---]").
+    auto resolve = [&](uint32_t v, uint32_t cb, uint32_t ce, int pass, bool allow_null,
+                       Resolved* out) -> Step {
+    // Best pattern over all verbs sharing this form.
+    std::vector<uint32_t> verb_ids;
+    auto add_verbs = [&](uint32_t id) {
+      auto it = c_.verb_forms.find(id);
+      if (it == c_.verb_forms.end()) return;
+      for (uint32_t vi : it->second)
+        if (std::find(verb_ids.begin(), verb_ids.end(), vi) == verb_ids.end())
+          verb_ids.push_back(vi);
+    };
+    if (ids_[v] != dict::kNoToken) add_verbs(ids_[v]);
+    for (uint32_t k = stem_off_[v]; k < stem_off_[v + 1]; ++k) add_verbs(stems_[k]);
+    // PETRARCH-2: a clause after "that" is not in the verb's phrase
+    // ("allowed that Mordor isn't the neatest place").
+    uint32_t pce = ce;
+    if (c_.style == dict::Style::kPetrarch2 && id_that_ != dict::kNoToken)
+      for (uint32_t k = v + 1; k < ce; ++k)
+        if (ids_[k] == id_that_) {
+          pce = k;
+          break;
+        }
+    const dict::Pattern* best = nullptr;
+    const dict::Verb* best_verb = nullptr;
+    Match best_m, m;
+    for (uint32_t vi : verb_ids) {
+      const dict::Verb& vb = c_.verbs[vi];
+      // The pattern that matches the most words wins (TABARI: "RESIST
+      // TO THE END OF THE EARTH" over "RESIST TO THE END"); on a tie the
+      // more specific one (patterns are sorted).
+      for (const dict::Pattern& p : vb.patterns) {
+        // TABARI: on a tie the pattern of more single words wins ("*
+        // RESISTANCE TO THE INVADING" over "* RESIST {TO THE END | ...}").
+        const bool tie_ok = c_.style == dict::Style::kTabari && best &&
+                            p.max_words == best_m.words &&
+                            WordElems(p) > WordElems(*best);
+        // PETRARCH-2 follows the verb's phrase word by word: the pattern
+        // whose words start nearest the verb wins ("signed an accord on
+        // Thursday to supply": "* ACCORD" over "* {TO SUPPLY}").
+        const bool p2 = c_.style == dict::Style::kPetrarch2;
+        if (best && p.max_words <= best_m.words && !tie_ok && (!p2 || best_m.first <= v + 1))
+          continue;
+        if (MayMatch(p) && MatchPattern(p, v, cb, pce, &m) &&
+            (!best || (p2 && m.first != best_m.first ? m.first < best_m.first
+                                                      : m.words > best_m.words) ||
+             (tie_ok && m.words == best_m.words))) {
+          best = &p;
+          best_verb = &vb;
+          best_m = m;
+        }
+      }
+    }
+    if (c_.style != dict::Style::kPetrarch2) {
+      // A verb inside the words a later verb's pattern matched before that
+      // verb is a word of the pattern, not a verb of its own: "should" in
+      // "indicated it should have acted" (ACT: "INDICATED SHOULD *").
+      bool inside = false;
+      for (uint32_t v2 : verbs_) {
+        if (v2 <= v || v2 >= ce || inside) continue;
+        std::vector<uint32_t> ids2;
+        if (ids_[v2] != dict::kNoToken) {
+          auto it = c_.verb_forms.find(ids_[v2]);
+          if (it != c_.verb_forms.end()) ids2 = it->second;
+        }
+        for (uint32_t k = stem_off_[v2]; k < stem_off_[v2 + 1]; ++k) {
+          auto it = c_.verb_forms.find(stems_[k]);
+          if (it != c_.verb_forms.end()) ids2.insert(ids2.end(), it->second.begin(), it->second.end());
+        }
+        Match m2;
+        for (uint32_t vi : ids2)
+          for (const dict::Pattern& p : c_.verbs[vi].patterns) {
+            if (p.verb_pos == 0 || p.elems[0].type != dict::PatternElement::Type::kWords)
+              continue;
+            if (MayMatch(p) && MatchPattern(p, v2, cb, ce, &m2) && m2.upper_lo <= v) {
+              inside = true;
+              break;
+            }
           }
-      const dict::Pattern* best = nullptr;
-      const dict::Verb* best_verb = nullptr;
-      Match best_m, m;
+      }
+      if (inside) return Step::kSkip;
+    }
+    std::string code, paired, entry;
+    bool weak = false;
+    if (best) {
+      weak = best->weak;
+      code = best->code;
+      paired = best->paired;
+      entry = best->origin.ToString() + " verb " + best_verb->lemma + ": " + best->text;
+    } else {
       for (uint32_t vi : verb_ids) {
         const dict::Verb& vb = c_.verbs[vi];
-        // The pattern that matches the most words wins (TABARI: "RESIST
-        // TO THE END OF THE EARTH" over "RESIST TO THE END"); on a tie the
-        // more specific one (patterns are sorted).
-        for (const dict::Pattern& p : vb.patterns) {
-          // TABARI: on a tie the pattern of more single words wins ("*
-          // RESISTANCE TO THE INVADING" over "* RESIST {TO THE END | ...}").
-          const bool tie_ok = c_.style == dict::Style::kTabari && best &&
-                              p.max_words == best_m.words &&
-                              WordElems(p) > WordElems(*best);
-          // PETRARCH-2 follows the verb's phrase word by word: the pattern
-          // whose words start nearest the verb wins ("signed an accord on
-          // Thursday to supply": "* ACCORD" over "* {TO SUPPLY}").
-          const bool p2 = c_.style == dict::Style::kPetrarch2;
-          if (best && p.max_words <= best_m.words && !tie_ok && (!p2 || best_m.first <= v + 1))
-            continue;
-          if (MayMatch(p) && MatchPattern(p, v, cb, pce, &m) &&
-              (!best || (p2 && m.first != best_m.first ? m.first < best_m.first
-                                                        : m.words > best_m.words) ||
-               (tie_ok && m.words == best_m.words))) {
-            best = &p;
-            best_verb = &vb;
-            best_m = m;
-          }
+        if (vb.code != "---") {
+          weak = vb.weak;
+          code = vb.code;
+          paired = vb.paired;
+          entry = vb.origin.ToString() + " verb " + vb.lemma;
+          break;
         }
       }
-      if (c_.style != dict::Style::kPetrarch2) {
-        // A verb inside the words a later verb's pattern matched before that
-        // verb is a word of the pattern, not a verb of its own: "should" in
-        // "indicated it should have acted" (ACT: "INDICATED SHOULD *").
-        bool inside = false;
-        for (uint32_t v2 : verbs_) {
-          if (v2 <= v || v2 >= ce || inside) continue;
-          std::vector<uint32_t> ids2;
-          if (ids_[v2] != dict::kNoToken) {
-            auto it = c_.verb_forms.find(ids_[v2]);
-            if (it != c_.verb_forms.end()) ids2 = it->second;
-          }
-          for (uint32_t k = stem_off_[v2]; k < stem_off_[v2 + 1]; ++k) {
-            auto it = c_.verb_forms.find(stems_[k]);
-            if (it != c_.verb_forms.end()) ids2.insert(ids2.end(), it->second.begin(), it->second.end());
-          }
-          Match m2;
-          for (uint32_t vi : ids2)
-            for (const dict::Pattern& p : c_.verbs[vi].patterns) {
-              if (p.verb_pos == 0 || p.elems[0].type != dict::PatternElement::Type::kWords)
-                continue;
-              if (MayMatch(p) && MatchPattern(p, v2, cb, ce, &m2) && m2.upper_lo <= v) {
-                inside = true;
-                break;
-              }
-            }
-        }
-        if (inside) continue;
+    }
+    // TABARI "[031!]": a dominant code.
+    bool dominant = false;
+    if (code.size() > 1 && code.back() == '!') {
+      code.pop_back();
+      dominant = true;
+    }
+    if (paired.size() > 1 && paired.back() == '!') paired.pop_back();
+    if (c_.style == dict::Style::kPetrarch2 && !code.empty() && code != "---" &&
+        Negated(v, cb)) {
+      // PETRARCH-2 codes a negated verb by the negated meaning.
+      code = NegatedCode(code);
+      if (!paired.empty() && paired != "---") paired = NegatedCode(paired);
+    }
+    if (code.empty()) code = "---";
+    if (code == "---" && !allow_null) return Step::kSkip;
+    // A weak code ("SAID [023?]") codes only when no other verb does.
+    if (!all && pass >= 0 && (weak != (pass == 1))) return Step::kSkip;
+    if (code == "###") {
+      events->resize(first_event);
+      return Step::kStop;
+    }
+    if (code == "+++") {
+      events->resize(first_event);
+      return Step::kStop;
+    }
+    // COMPLEX: NOACTPRIOR: no actor before the first verb that codes.
+    if (opt_.complex_no_actor_prior && code != "---" && events->size() == first_event &&
+        !clause_coded &&
+        opt_.default_source.empty() && (groups_.empty() || groups_[0].begin >= v))
+      return Step::kStop;
+    int src = best ? best_m.source : -1;
+    int tgt = best ? best_m.target : -1;
+    bool compound = best && best_m.compound;
+    if (compound && c_.style != dict::Style::kTabari && groups_[tgt].begin > v) {
+      // PETRARCH "* WITH %" after a subject: the subject with each member
+      // ("Eriador agrees with the Philippines and France").
+      int subject = FirstGroupIn(cb, v, tgt);
+      if (subject >= 0) {
+        src = subject;
+        compound = false;
       }
-      std::string code, paired, entry;
-      bool weak = false;
-      if (best) {
-        weak = best->weak;
-        code = best->code;
-        paired = best->paired;
-        entry = best->origin.ToString() + " verb " + best_verb->lemma + ": " + best->text;
-      } else {
-        for (uint32_t vi : verb_ids) {
-          const dict::Verb& vb = c_.verbs[vi];
-          if (vb.code != "---") {
-            weak = vb.weak;
-            code = vb.code;
-            paired = vb.paired;
-            entry = vb.origin.ToString() + " verb " + vb.lemma;
+    }
+    // Passive: "was opposed by X".
+    bool passive = false;
+    if (!best || (best_m.source < 0 && best_m.target < 0)) {
+      // The auxiliary right before the verb, or before adverbs only
+      // ("was fiercely opposed").
+      // ("was heavily and unjustly criticized").
+      for (uint32_t j = v; j-- > cb && j + 6 > v;) {
+        if (Flags(j) & kPassiveAux) {
+          passive = true;
+          break;
+        }
+        if ((Flags(j) & kAnd) && j + 1 < v) continue;
+        std::string_view w = text_.substr(toks_[j].start, toks_[j].end - toks_[j].start);
+        if (w.size() < 4 || w.substr(w.size() - 2) != "ly") break;
+      }
+      // "Gollum was seen to break into ...": a passive before an
+      // infinitive leaves the event to that verb, whose subject it shares.
+      if (passive && v + 2 < ce && IsVerbAt(v + 2)) {
+        const text::Token& to = toks_[v + 1];
+        if (AsciiLowerCopy(text_.substr(to.start, to.end - to.start)) == "to") return Step::kSkip;
+      }
+      if (passive) {
+        int by = -1;
+        for (uint32_t j = v + 1; j < ce && j <= v + 3; ++j)
+          if (Flags(j) & kBy) {
+            int g = GroupAt(j + 1);
+            if (g >= 0) by = g;
             break;
           }
-        }
-      }
-      // TABARI "[031!]": a dominant code.
-      bool dominant = false;
-      if (code.size() > 1 && code.back() == '!') {
-        code.pop_back();
-        dominant = true;
-      }
-      if (paired.size() > 1 && paired.back() == '!') paired.pop_back();
-      if (c_.style == dict::Style::kPetrarch2 && !code.empty() && code != "---" &&
-          Negated(v, cb)) {
-        // PETRARCH-2 codes a negated verb by the negated meaning.
-        code = NegatedCode(code);
-        if (!paired.empty() && paired != "---") paired = NegatedCode(paired);
-      }
-      if (code.empty() || code == "---") continue;
-      // A weak code ("SAID [023?]") codes only when no other verb does.
-      if (!all && (weak != (pass == 1))) continue;
-      if (code == "###") {
-        events->resize(first_event);
-        return true;
-      }
-      if (code == "+++") {
-        events->resize(first_event);
-        return true;
-      }
-      // COMPLEX: NOACTPRIOR: no actor before the first verb that codes.
-      if (opt_.complex_no_actor_prior && events->size() == first_event && !clause_coded &&
-          opt_.default_source.empty() && (groups_.empty() || groups_[0].begin >= v))
-        return true;
-      int src = best ? best_m.source : -1;
-      int tgt = best ? best_m.target : -1;
-      bool compound = best && best_m.compound;
-      if (compound && c_.style != dict::Style::kTabari && groups_[tgt].begin > v) {
-        // PETRARCH "* WITH %" after a subject: the subject with each member
-        // ("Eriador agrees with the Philippines and France").
-        int subject = FirstGroupIn(cb, v, tgt);
-        if (subject >= 0) {
-          src = subject;
-          compound = false;
-        }
-      }
-      // Passive: "was opposed by X".
-      bool passive = false;
-      if (!best || (best_m.source < 0 && best_m.target < 0)) {
-        // The auxiliary right before the verb, or before adverbs only
-        // ("was fiercely opposed").
-        // ("was heavily and unjustly criticized").
-        for (uint32_t j = v; j-- > cb && j + 6 > v;) {
-          if (Flags(j) & kPassiveAux) {
-            passive = true;
-            break;
-          }
-          if ((Flags(j) & kAnd) && j + 1 < v) continue;
-          std::string_view w = text_.substr(toks_[j].start, toks_[j].end - toks_[j].start);
-          if (w.size() < 4 || w.substr(w.size() - 2) != "ly") break;
-        }
-        // "Gollum was seen to break into ...": a passive before an
-        // infinitive leaves the event to that verb, whose subject it shares.
-        if (passive && v + 2 < ce && IsVerbAt(v + 2)) {
-          const text::Token& to = toks_[v + 1];
-          if (AsciiLowerCopy(text_.substr(to.start, to.end - to.start)) == "to") continue;
-        }
-        if (passive) {
-          int by = -1;
-          for (uint32_t j = v + 1; j < ce && j <= v + 3; ++j)
-            if (Flags(j) & kBy) {
-              int g = GroupAt(j + 1);
-              if (g >= 0) by = g;
-              break;
-            }
-          if (by >= 0) {
-            src = by;
-          } else {
-            // "An Eriadorian was shot dead in Osgiliath": no "by", the actor
-            // after the verb is the source.
-            const text::Token& vt = toks_[v];
-            std::string_view w = text_.substr(vt.start, vt.end - vt.start);
-            bool ing = w.size() > 4 && w.substr(w.size() - 3) == "ing";
-            int after = FirstGroupIn(v + 1, ce, -1);
-            // (PETRARCH-1 keeps the subject as the source.)
-            if (ing || after < 0 || c_.style == dict::Style::kPetrarch1) passive = false;
-            else src = after;
-          }
-        }
-      }
-      if (!compound) {
-        if (passive) {
-          if (tgt < 0)
-            for (int gi = int(groups_.size()) - 1; gi >= 0; --gi)
-              if (groups_[gi].end <= v && groups_[gi].begin >= cb && gi != src) {
-                tgt = gi;
-                break;
-              }
+        if (by >= 0) {
+          src = by;
         } else {
-          if (src < 0) src = FirstGroupIn(cb, v, tgt);
-          if (src < 0 && prev_source >= 0) src = prev_source;
-          if (src < 0) src = FirstGroupIn(0, v, tgt);
-          if (tgt < 0) {
-            // Skip targets that are the source again ("whether he ...").
-            uint32_t from = v + 1;
-            while ((tgt = FirstGroupIn(from, ce, src)) >= 0 && src >= 0) {
-              bool same = true;
-              for (int tu : groups_[tgt].units) {
-                bool in_src = false;
-                for (int su : groups_[src].units) in_src |= units_[su].code == units_[tu].code;
-                same &= in_src;
-              }
-              if (!same) break;
-              from = groups_[tgt].end;
-            }
-          }
+          // "An Eriadorian was shot dead in Osgiliath": no "by", the actor
+          // after the verb is the source.
+          const text::Token& vt = toks_[v];
+          std::string_view w = text_.substr(vt.start, vt.end - vt.start);
+          bool ing = w.size() > 4 && w.substr(w.size() - 3) == "ing";
+          int after = FirstGroupIn(v + 1, ce, -1);
+          // (PETRARCH-1 keeps the subject as the source.)
+          if (ing || after < 0 || c_.style == dict::Style::kPetrarch1) passive = false;
+          else src = after;
         }
       }
-      if (opt_.new_actor_length > 0 && c_.style != dict::Style::kTabari && !compound) {
-        // PETRARCH new_actor_length: an unknown noun phrase of at most that
-        // many words, with a capitalised word, is an actor coded by its text:
-        // "Gryffindor's head Minerva McGonagall" -> "GRYFFINDOR HEAD MINERVA MCGONAGALL".
-        auto new_actor = [&](uint32_t b, uint32_t e) -> int {
-          std::string text_code;
-          int words = 0;
-          bool cap = false;
-          for (uint32_t k = b; k < e; ++k) {
-            if (!toks_[k].word || (Flags(k) & kPossessive)) continue;
-            if (GroupAt(k) >= 0 || IsVerbAt(k)) return -1;
-            std::string_view w = text_.substr(toks_[k].start, toks_[k].end - toks_[k].start);
-            cap |= toks_[k].capitalized;
-            if (!text_code.empty()) text_code += ' ';
-            for (char ch : w) text_code += (ch >= 'a' && ch <= 'z') ? char(ch - 32) : ch;
-            ++words;
-          }
-          if (words == 0 || words > opt_.new_actor_length || !cap) return -1;
-          Unit u;
-          u.begin = b;
-          u.end = e;
-          u.code = "\"" + text_code + "\"";
-          u.has_actor = true;
-          units_.push_back(u);
-          groups_.push_back(Group{b, e, {int(units_.size()) - 1}});
-          return int(groups_.size()) - 1;
-        };
-        static constexpr std::string_view kPreps[] = {"on", "in", "at", "with", "for", "to",
-                                                      "from", "during", "after", "before", "by"};
-        auto is_prep = [&](uint32_t k) {
-          std::string_view w = text_.substr(toks_[k].start, toks_[k].end - toks_[k].start);
-          for (std::string_view p : kPreps)
-            if (w.size() == p.size() && std::equal(w.begin(), w.end(), p.begin(),
-                                                   [](char a, char b) { return AsciiLower(a) == b; }))
-              return true;
-          return false;
-        };
-        if (src < 0) src = new_actor(cb, v);
-        if (tgt < 0 && v + 1 < ce) {
-          uint32_t b = v + 1;
-          if (is_prep(b)) ++b;
-          uint32_t e = b;
-          while (e < ce && toks_[e].word && !is_prep(e) && !IsVerbAt(e)) ++e;
-          if (e > b) tgt = new_actor(b, e);
-        }
-      }
-      if (c_.style == dict::Style::kTabari && !compound) {
-        // TABARI takes the actors in order: with no source before the verb
-        // the first actor after it is the source; with no target the next
-        // actor after the source is, or the rest of a compound source.
-        auto split = [&](int g, int* first, int* rest) {
-          Group a{groups_[g].begin, groups_[g].end, {groups_[g].units[0]}};
-          Group b{groups_[g].begin, groups_[g].end,
-                  std::vector<int>(groups_[g].units.begin() + 1, groups_[g].units.end())};
-          groups_.push_back(a);
-          *first = int(groups_.size()) - 1;
-          groups_.push_back(b);
-          *rest = int(groups_.size()) - 1;
-        };
-        if (src < 0 && tgt >= 0 && !opt_.default_source.empty() && !opt_.default_source_prior) {
-          if (groups_[tgt].units.size() >= 2) {
-            split(tgt, &src, &tgt);
-          } else {
-            src = tgt;
-            tgt = FirstGroupIn(groups_[src].end, ce, src);
-          }
-        } else if (src < 0 && tgt >= 0 && passive) {
-        } else if (src < 0 && tgt >= 0 && best && best_m.target >= 0) {
-          src = FirstGroupIn(v + 1, ce, tgt);  // "+ WAS * DEAD": source after the verb
-        } else if (src >= 0 && tgt < 0 &&
-                   (opt_.default_target.empty() || !opt_.default_target_after)) {
-          // (not an actor the pattern's '^' skipped)
-          int between = -1;
-          for (uint32_t from = groups_[src].end; (between = FirstGroupIn(from, v, src)) >= 0;
-               from = groups_[between].end)
-            if (!best || std::find(best_m.skipped.begin(), best_m.skipped.end(), between) ==
-                             best_m.skipped.end())
+    }
+    if (!compound) {
+      if (passive) {
+        if (tgt < 0)
+          for (int gi = int(groups_.size()) - 1; gi >= 0; --gi)
+            if (groups_[gi].end <= v && groups_[gi].begin >= cb && gi != src) {
+              tgt = gi;
               break;
-          if (between >= 0) tgt = between;
-          else if (groups_[src].units.size() >= 2) split(src, &src, &tgt);
+            }
+      } else {
+        if (src < 0) src = FirstGroupIn(cb, v, tgt);
+        if (src < 0 && prev_source >= 0) src = prev_source;
+        if (src < 0) src = FirstGroupIn(0, v, tgt);
+        if (tgt < 0) {
+          // Skip targets that are the source again ("whether he ...").
+          uint32_t from = v + 1;
+          while ((tgt = FirstGroupIn(from, ce, src)) >= 0 && src >= 0) {
+            bool same = true;
+            for (int tu : groups_[tgt].units) {
+              bool in_src = false;
+              for (int su : groups_[src].units) in_src |= units_[su].code == units_[tu].code;
+              same &= in_src;
+            }
+            if (!same) break;
+            from = groups_[tgt].end;
+          }
         }
       }
+    }
+    if (opt_.new_actor_length > 0 && c_.style != dict::Style::kTabari && !compound) {
+      // PETRARCH new_actor_length: an unknown noun phrase of at most that
+      // many words, with a capitalised word, is an actor coded by its text:
+      // "Gryffindor's head Minerva McGonagall" -> "GRYFFINDOR HEAD MINERVA MCGONAGALL".
+      auto new_actor = [&](uint32_t b, uint32_t e) -> int {
+        std::string text_code;
+        int words = 0;
+        bool cap = false;
+        for (uint32_t k = b; k < e; ++k) {
+          if (!toks_[k].word || (Flags(k) & kPossessive)) continue;
+          if (GroupAt(k) >= 0 || IsVerbAt(k)) return -1;
+          std::string_view w = text_.substr(toks_[k].start, toks_[k].end - toks_[k].start);
+          cap |= toks_[k].capitalized;
+          if (!text_code.empty()) text_code += ' ';
+          for (char ch : w) text_code += (ch >= 'a' && ch <= 'z') ? char(ch - 32) : ch;
+          ++words;
+        }
+        if (words == 0 || words > opt_.new_actor_length || !cap) return -1;
+        Unit u;
+        u.begin = b;
+        u.end = e;
+        u.code = "\"" + text_code + "\"";
+        u.has_actor = true;
+        units_.push_back(u);
+        groups_.push_back(Group{b, e, {int(units_.size()) - 1}});
+        return int(groups_.size()) - 1;
+      };
+      static constexpr std::string_view kPreps[] = {"on", "in", "at", "with", "for", "to",
+                                                    "from", "during", "after", "before", "by"};
+      auto is_prep = [&](uint32_t k) {
+        std::string_view w = text_.substr(toks_[k].start, toks_[k].end - toks_[k].start);
+        for (std::string_view p : kPreps)
+          if (w.size() == p.size() && std::equal(w.begin(), w.end(), p.begin(),
+                                                 [](char a, char b) { return AsciiLower(a) == b; }))
+            return true;
+        return false;
+      };
+      if (src < 0) src = new_actor(cb, v);
+      if (tgt < 0 && v + 1 < ce) {
+        uint32_t b = v + 1;
+        if (is_prep(b)) ++b;
+        uint32_t e = b;
+        while (e < ce && toks_[e].word && !is_prep(e) && !IsVerbAt(e)) ++e;
+        if (e > b) tgt = new_actor(b, e);
+      }
+    }
+    if (c_.style == dict::Style::kTabari && !compound) {
+      // TABARI takes the actors in order: with no source before the verb
+      // the first actor after it is the source; with no target the next
+      // actor after the source is, or the rest of a compound source.
+      auto split = [&](int g, int* first, int* rest) {
+        Group a{groups_[g].begin, groups_[g].end, {groups_[g].units[0]}};
+        Group b{groups_[g].begin, groups_[g].end,
+                std::vector<int>(groups_[g].units.begin() + 1, groups_[g].units.end())};
+        groups_.push_back(a);
+        *first = int(groups_.size()) - 1;
+        groups_.push_back(b);
+        *rest = int(groups_.size()) - 1;
+      };
+      if (src < 0 && tgt >= 0 && !opt_.default_source.empty() && !opt_.default_source_prior) {
+        if (groups_[tgt].units.size() >= 2) {
+          split(tgt, &src, &tgt);
+        } else {
+          src = tgt;
+          tgt = FirstGroupIn(groups_[src].end, ce, src);
+        }
+      } else if (src < 0 && tgt >= 0 && passive) {
+      } else if (src < 0 && tgt >= 0 && best && best_m.target >= 0) {
+        src = FirstGroupIn(v + 1, ce, tgt);  // "+ WAS * DEAD": source after the verb
+      } else if (src >= 0 && tgt < 0 &&
+                 (opt_.default_target.empty() || !opt_.default_target_after)) {
+        // (not an actor the pattern's '^' skipped)
+        int between = -1;
+        for (uint32_t from = groups_[src].end; (between = FirstGroupIn(from, v, src)) >= 0;
+             from = groups_[between].end)
+          if (!best || std::find(best_m.skipped.begin(), best_m.skipped.end(), between) ==
+                           best_m.skipped.end())
+            break;
+        if (between >= 0) tgt = between;
+        else if (groups_[src].units.size() >= 2) split(src, &src, &tgt);
+      }
+    }
+    out->verb_ids = std::move(verb_ids);
+    out->code = std::move(code);
+    out->paired = std::move(paired);
+    out->entry = std::move(entry);
+    out->dominant = dominant;
+    out->src = src;
+    out->tgt = tgt;
+    return Step::kOk;
+    };
+  for (const auto& [cb, ce] : clauses) {
+    if (sentence_done) break;
+    clause_coded = false;
+    uint32_t consumed = 0;  // verbs up to here belong to a transformed event
+    for (int pass = 0; pass < (all ? 1 : 2) && !clause_coded && !sentence_done; ++pass)
+    for (uint32_t v : verbs_) {
+      if (v < cb || v >= ce || (consumed && v <= consumed)) continue;
+      Resolved r;
+      const Step step = resolve(v, cb, ce, pass, has_null_outer_, &r);
+      if (step == Step::kStop) return true;
+      if (step == Step::kSkip) continue;
+      std::string code = std::move(r.code), paired = std::move(r.paired),
+                  entry = std::move(r.entry);
+      const bool dominant = r.dominant;
+      int src = r.src, tgt = r.tgt;
+      if (!c_.transforms.empty() && src >= 0) {
+        // PETRARCH-2 transformations: the event nested in this verb's
+        // clause, coded by the next verb, recoded with this verb's source.
+        uint32_t v2 = 0;
+        for (uint32_t w : verbs_)
+          if (w > v && w < ce) {
+            v2 = w;
+            break;
+          }
+        Resolved in;
+        if (v2 && NestedVerb(v, v2) && resolve(v2, v + 1, ce, -1, false, &in) == Step::kOk) {
+          const bool own_source = in.src >= 0 && groups_[in.src].begin > v;
+          if (const dict::Transform* t = FindTransform(code, r.verb_ids, src, in.code,
+                                                       own_source ? in.src : -1, in.tgt)) {
+            int bound_src = -1, bound_tgt = -1;
+            auto bind = [&](const std::string& var) {
+              if (var == "a") return src;
+              if (var == t->inner_source) return own_source ? in.src : -1;
+              return in.tgt;
+            };
+            bound_src = bind(t->source);
+            bound_tgt = bind(t->target);
+            code = t->code == "Q" ? in.code : t->code;
+            paired.clear();
+            entry = t->origin.ToString() + " transformation: " + t->text;
+            src = bound_src;
+            tgt = bound_tgt;
+            consumed = v2;
+          }
+        }
+      }
+      if (code == "---") continue;
       // Emit.
       auto make = [&](const Unit* s, const Unit* t, const std::string& c) {
         Event ev;

@@ -109,12 +109,26 @@ class ClassicCoder {
   // only auxiliaries and adverbs between, inside the clause from `cb`.
   bool Negated(uint32_t verb, uint32_t cb) const;
 
+  // The PETRARCH-2 transformation for an event with code `outer` and source
+  // group `a` that holds a nested event (`inner`, source group `b` or -1
+  // when the nested verb has no subject of its own, target group `t` or -1):
+  // transformations with a named nested verb before those with Q, each in
+  // file order. nullptr when none applies.
+  const dict::Transform* FindTransform(const std::string& outer,
+                                       const std::vector<uint32_t>& outer_verbs, int a,
+                                       const std::string& inner, int b, int t) const;
+  // True when the verb at v2 can head a clause nested in the verb at v: only
+  // "that", "to", one actor (or pronoun), auxiliaries and adverbs between.
+  bool NestedVerb(uint32_t v, uint32_t v2) const;
+  bool SameActors(int g1, int g2) const;
+
   // True when some alternative of every word element of `p` starts with a
   // token that occurs in the sentence (a cheap filter before MatchPattern).
   bool MayMatch(const dict::Pattern& p) const;
 
   const dict::Compiled& c_;
   CodingOptions opt_;
+  bool has_null_outer_ = false;  // a transformation's outer verb has no code
   std::vector<uint32_t> flags_;  // per vocabulary id
   std::vector<uint32_t> seen_;   // per vocabulary id: the sentence stamp it last occurred in
   uint32_t stamp_ = 0;

@@ -132,6 +132,22 @@ struct Phrase {
 
 enum class Style : uint8_t { kNative, kTabari, kPetrarch1, kPetrarch2 };
 
+// A PETRARCH-2 transformation "~ a (a b ATTACK) SAY = a b 015": a verb whose
+// code falls under `outer_code` (SAY's 010) with an event nested in its
+// clause whose code falls under `inner_code` (ATTACK's 190; "Q": any code)
+// becomes one event. Variables: a = the outer verb's source; any other letter
+// binds the actor in that place; "." is any actor, "_" none. Codes fall under
+// one another as in PETRARCH-2: by PICO value, with 1, 2 or 3 low hex digits
+// cleared.
+struct Transform {
+  std::string outer_code;
+  uint32_t outer_verb = 0;  // index into Compiled::verbs of the outer verb word
+  std::string inner_source, inner_target, inner_code;
+  std::string source, target, code;  // the result; code "Q": the inner event's
+  Origin origin;
+  std::string text;  // the line as written, for evidence
+};
+
 struct Compiled {
   Style style = Style::kNative;
   std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> vocab;
@@ -147,7 +163,8 @@ struct Compiled {
   // TABARI/PETRARCH only.
   std::vector<SpecialEntry> specials;
   std::vector<std::string> issues;  // issue codes, indexed by PhraseHit::entry
-  size_t num_transforms = 0;         // PETRARCH-2 transformations read (not applied)
+  size_t num_transforms = 0;         // PETRARCH-2 transformations read
+  std::vector<Transform> transforms;  // those whose verbs the dictionary has
   // Stems (TABARI words without a final '_'): stem text -> token id of the
   // stem, which a token matches when the stem is a prefix of it.
   std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> stems;

@@ -7,6 +7,7 @@
 #include "casus/dictionary.h"
 #include "common/strutil.h"
 #include "common/utf8.h"
+#include "dict/cameo_codes.h"
 #include "dict/compiled.h"
 #include "dict/raw.h"
 #include "text/closed_class.h"
@@ -321,6 +322,66 @@ class Compiler {
     return true;
   }
 
+  // The code of the verb `word` names in a transformation ("SAY": the code
+  // of the verb that has the form "say"), or "" when no verb has it.
+  std::string VerbCode(const std::string& word, uint32_t* index = nullptr) const {
+    std::string w = word;
+    for (char& ch : w) ch = (ch >= 'A' && ch <= 'Z') ? char(ch + 32) : ch == '_' ? ' ' : ch;
+    uint32_t id = c_->Lookup(w);
+    if (id == kNoToken) return "";
+    auto it = c_->verb_forms.find(id);
+    if (it == c_->verb_forms.end() || it->second.empty()) return "";
+    if (index) *index = it->second.front();
+    return c_->verbs[it->second.front()].code;
+  }
+
+  void CompileTransform(const RawTransform& rt) {
+    auto var = [](const std::string& x, bool place) {
+      if (x.size() != 1) return false;
+      if (place && (x == "." || x == "_")) return true;
+      return x[0] >= 'a' && x[0] <= 'z';
+    };
+    auto fail = [&](const std::string& why) {
+      Problem(rt.origin, 1, why + " in transformation \"" + rt.text + "\"");
+    };
+    if (!var(rt.inner_source, true) || !var(rt.inner_target, true)) {
+      fail("the nested event's actors must be a letter, '.' or '_'");
+      return;
+    }
+    auto bound = [&](const std::string& x) {
+      return x == "a" || x == rt.inner_source || x == rt.inner_target;
+    };
+    if (!var(rt.source, false) || !var(rt.target, false) || !bound(rt.source) ||
+        !bound(rt.target)) {
+      fail("the result's actors must be 'a' or letters of the nested event");
+      return;
+    }
+    if (rt.code != "Q" && LookupCameo(rt.code) == nullptr) {
+      fail("unknown CAMEO code " + rt.code);
+      return;
+    }
+    Transform t;
+    t.outer_code = VerbCode(rt.outer_verb, &t.outer_verb);
+    t.inner_code = rt.inner_verb == "Q" ? "Q" : VerbCode(rt.inner_verb);
+    if (t.outer_code.empty() || t.inner_code.empty()) {
+      fail("the verb " + (t.outer_code.empty() ? rt.outer_verb : rt.inner_verb) +
+           " is not in the verb dictionary");
+      return;
+    }
+    if (rt.code == "Q" && t.inner_code != "Q") {
+      fail("the result code Q needs the nested verb Q");
+      return;
+    }
+    t.inner_source = rt.inner_source;
+    t.inner_target = rt.inner_target;
+    t.source = rt.source;
+    t.target = rt.target;
+    t.code = rt.code;
+    t.origin = rt.origin;
+    t.text = rt.text;
+    c_->transforms.push_back(std::move(t));
+  }
+
   void Run(const RawDict& raw) {
     classic_ = raw.style != DictStyle::kNative;
     stem_marks_ = raw.stem_marks;
@@ -413,6 +474,7 @@ class Compiler {
       }
       c_->verbs.push_back(std::move(v));
     }
+    for (const RawTransform& rt : raw.transforms) CompileTransform(rt);
     if (classic_) {
       c_->noun_words.assign(c_->vocab.size(), 0);
       for (const auto& [id, m] : marks) c_->noun_words[id] = m;

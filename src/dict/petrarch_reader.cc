@@ -290,7 +290,8 @@ void ReadPetrarchVerbs(const std::string& file, const std::string& text, RawDict
         return;
       }
       raw->transforms.push_back(RawTransform{outer[0], inner[0], inner[1], inner[2], result[0],
-                                             result[1], result[2], Origin{file, line.number}});
+                                             result[1], result[2], Origin{file, line.number},
+                                             std::string(t)});
       return;
     }
     if (t[0] == '-' || t[0] == '*') {

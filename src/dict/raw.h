@@ -72,12 +72,13 @@ struct RawIssue {
 };
 
 // A PETRARCH-2 transformation "~ a (a b ATTACK) SAY = a b 015": an event
-// nested under a verb is recoded. Read and kept; not applied yet.
+// nested under a verb is recoded (dict::Transform).
 struct RawTransform {
   std::string outer_verb;                // SAY
   std::string inner_source, inner_target, inner_verb;  // a b ATTACK
   std::string source, target, code;      // the result: a b 015
   Origin origin;
+  std::string text;                      // the line as written
 };
 
 enum class DictStyle : uint8_t { kNative, kTabari, kPetrarch1, kPetrarch2 };

@@ -130,17 +130,32 @@ TEST(PetrarchReaderTest, VerbBlocksFormsAndPetrarch2Syntax) {
                 "--- ACCELERATE   [---]  ---\nACCELERATE\nHURRY {HURRIES HURRYING HURRIED }\n"
                 "+ASK_FOR {+ASKED_FOR} [020]\n"
                 "- * (TO {BORDER POST})  [154]\n- * &TIETYPES AID [070]\n"
-                "~ a (a b ATTACK) SAY = a b 015\n",
+                "--- SPEAK [010] ---\nSAY {SAYS SAID SAYING}\n"
+                "--- FIGHT [190] ---\nATTACK\n"
+                "~ a (a b ATTACK) SAY = a b 015\n"
+                "~ a (a b ATTACK) SHOUT = a b 015\n"
+                "~ a (a z ATTACK) SAY = a c 015\n",
                 &problems);
   ASSERT_TRUE(d);
-  EXPECT_TRUE(problems.empty()) << problems[0].ToString();
+  // A transformation naming a verb the dictionary lacks, or an unbound
+  // variable, is reported with the line quoted.
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_EQ(problems[0].line, 17);
+  EXPECT_NE(problems[0].message.find("the verb SHOUT is not in the verb dictionary"),
+            std::string::npos)
+      << problems[0].ToString();
+  EXPECT_NE(problems[0].message.find("\"~ a (a b ATTACK) SHOUT = a b 015\""), std::string::npos);
+  EXPECT_EQ(problems[1].line, 18);
   EXPECT_STREQ(d->style(), "petrarch2");
   const dict::Compiled& c = d->compiled();
   EXPECT_NE(c.Lookup("hurried"), dict::kNoToken);
   EXPECT_TRUE(c.verb_forms.count(c.Lookup("accelerated")));  // regular forms generated
   EXPECT_TRUE(c.verb_forms.count(c.Lookup("asked")));
-  EXPECT_EQ(c.num_transforms, 1u);
-  EXPECT_EQ(d->num_verbs(), 2u);  // the block's verbs, and ASK_FOR with its own code
+  EXPECT_EQ(c.num_transforms, 3u);
+  ASSERT_EQ(c.transforms.size(), 1u);
+  EXPECT_EQ(c.transforms[0].outer_code, "010");
+  EXPECT_EQ(c.transforms[0].inner_code, "190");
+  EXPECT_EQ(d->num_verbs(), 4u);  // the blocks' verbs, and ASK_FOR with its own code
 }
 
 TEST(PetrarchReaderTest, ActorsAgentsDiscardsIssues) {
@@ -221,6 +236,50 @@ TEST(PetrarchIssuesTest, EventsCarryTheIssuesOfTheirSentence) {
   EXPECT_EQ(events[0].issues, (std::vector<std::string>{"NUCLEAR_WEAPONS", "TEACHERS"}));
   EXPECT_TRUE(events[1].issues.empty());  // "a head start" is excluded
   EXPECT_TRUE(events[2].issues.empty());
+  std::filesystem::remove_all(dir);
+}
+
+TEST(PetrarchTransformTest, NestedEventsAreRecoded) {
+  // The Phoenix CAMEO.2.0.txt transformations, with verbs of their codes.
+  std::string dir = Dir();
+  Write(dir + "/t.verbs.txt",
+        "--- EXPLAIN_VERBAL [010] ---\nSAY {SAYS SAID SAYING}\n- * (ON {THE PLAN}) [010]\n"
+        "--- ALLEGE [110] ---\nCLAIM\n"
+        "--- DEMAND [100] ---\nWANT [030]\n"
+        "--- ATTEMPT [---] ---\nATTEMPT\n"
+        "--- MEET [040] ---\nMEET {MEETS MET MEETING}\n"
+        "--- ASSASSINATE [186] ---\nASSASSINATE\n"
+        "--- PHYSICAL_CONFLICT [190] ---\nATTACK\n"
+        "~ a (a b ATTACK) SAY = a b 015\n~ a (a b ATTACK) CLAIM = a b 015\n"
+        "~ a (b . ATTACK) SAY = a b 112\n~ a (b . ATTACK) CLAIM = a b 112\n"
+        "~ a (a b Q) SAY = a b Q\n~ a (_ b ATTACK) WANT = a b 138\n"
+        "~ a (b . ATTACK ) WANT = a b 021\n~ a (_ b ASSASSINATE) ATTEMPT = a b 185\n");
+  Write(dir + "/t.actors.txt", "IRAN [IRN]\nISRAEL [ISR]\nHAMAS [HMS]\nEGYPT [EGY]\n");
+  std::vector<DictProblem> problems;
+  auto d = Dictionary::Open(dir + "/t.verbs.txt," + dir + "/t.actors.txt", &problems);
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_TRUE(problems.empty()) << problems[0].ToString();
+  EXPECT_STREQ(d.value()->style(), "petrarch2");
+  using V = std::vector<std::string>;
+  // The speaker claims its own attack: 015; an attack by another: 112.
+  EXPECT_EQ(Code(d.value(), "Iran said it attacked Israel."), V{"IRN/ISR/015"});
+  EXPECT_EQ(Code(d.value(), "Iran claimed it attacked Israel."), V{"IRN/ISR/015"});
+  EXPECT_EQ(Code(d.value(), "Iran said Hamas attacked Egypt."), V{"IRN/HMS/112"});
+  // Q: any nested code, the speaker as its source.
+  EXPECT_EQ(Code(d.value(), "Iran said it met Israel."), V{"IRN/ISR/040"});
+  // A nested verb without a subject of its own ('_').
+  EXPECT_EQ(Code(d.value(), "Iran wants to attack Israel."), V{"IRN/ISR/138"});
+  EXPECT_EQ(Code(d.value(), "Iran wants Hamas to attack Israel."), V{"IRN/HMS/021"});
+  EXPECT_EQ(Code(d.value(), "Iran attempted to assassinate the Israel leader."),
+            V{"IRN/ISR/185"});
+  // No transformation fits (the nested attack has no target): the outer event.
+  EXPECT_EQ(Code(d.value(), "Iran said Hamas attacked."), V{"IRN/HMS/010"});
+  // The evidence names the transformation.
+  std::vector<Event> ev = CodeEvents(d.value(), "Iran said it attacked Israel.");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_NE(ev[0].trigger_ev.entry.find("transformation: ~ a (a b ATTACK) SAY = a b 015"),
+            std::string::npos)
+      << ev[0].trigger_ev.entry;
   std::filesystem::remove_all(dir);
 }
 
