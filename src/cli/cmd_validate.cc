@@ -47,6 +47,8 @@ struct Record {
   bool partial = false;
   bool accepts_empty = false;  // also_accepts_outcome
   std::vector<std::pair<std::string, std::string>> config;  // option changes in force
+  // JSONL: the record's `config` object as written (key -> value).
+  std::map<std::string, std::string> config_keys;
 };
 
 struct Suite {
@@ -160,6 +162,7 @@ bool LoadJsonl(const std::string& path, Suite* suite, std::string* err) {
       for (auto kv : cfg) {
         std::string_view v;
         if (kv.value.get_string().get(v) != simdjson::SUCCESS) continue;
+        r.config_keys[std::string(kv.key)] = std::string(v);
         // TABARI configs hold whole option lines; PETRARCH ones key = value.
         if (tabari || std::string_view(kv.key).find(':') != std::string_view::npos)
           r.config.emplace_back("tabari", std::string(v));
@@ -168,6 +171,85 @@ bool LoadJsonl(const std::string& path, Suite* suite, std::string* err) {
       }
     }
     suite->records.push_back(std::move(r));
+  }
+  return true;
+}
+
+// The key under which the JSONL conversion files a TABARI option command:
+// "COMMA: MIN = 4 ..." -> "COMMA", "SET: TIME SHIFT = FALSE" -> "SET:TIME SHIFT",
+// "SET: CODE ALL" -> "SET:CODE".
+std::string TabariOptionKey(const std::string& cmd) {
+  size_t colon = cmd.find(':');
+  if (colon == std::string::npos) return Trim(cmd);
+  std::string head = Trim(cmd.substr(0, colon));
+  if (head != "SET") return head;
+  std::string rest = Trim(cmd.substr(colon + 1));
+  size_t eq = rest.find('=');
+  if (eq != std::string::npos) return "SET:" + Trim(rest.substr(0, eq));
+  size_t sp = rest.find(' ');
+  return "SET:" + rest.substr(0, sp);
+}
+
+// The JSONL form of the TABARI suite keeps, per record, only the latest
+// command per option that differs from the suite's options file, which loses
+// commands given in sequence ("COMMA: MIN = 4 ..." then "COMMA: OFF": the
+// second does not reset what the first set). The suite ships the whole
+// sequence beside it (<stem>.options.json, "option_records_in_order"); this
+// replays it: each record gets the shortest prefix of the sequence that
+// yields its `config`, as Validate.text gives it. A command absent from a
+// record's config must be one the conversion leaves out: a line of the
+// options file, "... OFF" or "... = FALSE". Returns false when there is no
+// sequence file; records no prefix explains keep their config.
+bool ReplayTabariOptions(const std::string& jsonl, Suite* suite) {
+  namespace fs = std::filesystem;
+  fs::path p(jsonl);
+  fs::path seq_path = p.parent_path() / (p.stem().string() + ".options.json");
+  bool ok;
+  std::string text = ReadAll(seq_path.string(), &ok);
+  if (!ok) return false;
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  simdjson::dom::array arr;
+  if (parser.parse(text).get(doc) || doc["option_records_in_order"].get_array().get(arr))
+    return false;
+  std::vector<std::string> seq;
+  for (simdjson::dom::element e : arr) {
+    std::string_view v;
+    if (e["option"].get_string().get(v) == simdjson::SUCCESS) seq.emplace_back(v);
+  }
+  std::vector<std::string> baseline;
+  std::string_view base_name;
+  if (doc["baseline_options_file"].get_string().get(base_name) == simdjson::SUCCESS) {
+    std::string b = ReadAll((p.parent_path() / std::string(base_name)).string(), &ok);
+    size_t pos = 0;
+    while (ok && pos < b.size()) {
+      size_t nl = b.find('\n', pos);
+      if (nl == std::string::npos) nl = b.size();
+      std::string line = Trim(b.substr(pos, nl - pos));
+      pos = nl + 1;
+      if (!line.empty() && line.rfind("//", 0) != 0) baseline.push_back(line);
+    }
+  }
+  auto left_out = [&](const std::string& cmd) {
+    return EndsWith(cmd, "OFF") || EndsWith(cmd, "= FALSE") ||
+           std::find(baseline.begin(), baseline.end(), cmd) != baseline.end();
+  };
+  size_t applied = 0;
+  std::map<std::string, std::string> latest;  // after `applied` commands
+  for (Record& r : suite->records) {
+    std::map<std::string, std::string> state = latest;
+    for (size_t q = applied; q <= seq.size(); ++q) {
+      if (q > applied) state[TabariOptionKey(seq[q - 1])] = seq[q - 1];
+      bool fits = true;
+      for (const auto& [k, v] : r.config_keys) fits &= state.count(k) && state[k] == v;
+      for (const auto& [k, v] : state) fits &= r.config_keys.count(k) || left_out(v);
+      if (!fits) continue;
+      applied = q;
+      latest = state;
+      r.config.clear();
+      for (size_t i = 0; i < q; ++i) r.config.emplace_back("tabari", seq[i]);
+      break;
+    }
   }
   return true;
 }
@@ -447,6 +529,12 @@ int RunValidate(const ValidateArgs& a) {
   std::string dict_path = a.dict;
   if (EndsWith(lower, ".jsonl")) {
     loaded = LoadJsonl(a.suite, &suite, &err);
+    if (loaded && ReplayTabariOptions(a.suite, &suite))
+      std::fprintf(stderr, "casus: option commands replayed in order from %s\n",
+                   (std::filesystem::path(a.suite).parent_path() /
+                    (std::filesystem::path(a.suite).stem().string() + ".options.json"))
+                       .string()
+                       .c_str());
   } else if (EndsWith(lower, ".xml")) {
     loaded = LoadPetrarchXml(a.suite, &suite, &err);
   } else if (EndsWith(lower, ".project")) {
