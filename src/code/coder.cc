@@ -490,7 +490,19 @@ void CoderImpl::AddAnaphors() {
         const Unit* speaker = nullptr;
         for (const Unit& u : units_)
           if (u.end < sv) speaker = &u;  // "FDA officials said they ...": agents too
-        if (speaker && speaker->end + 3 >= sv) {
+        // "The Nigerian Air Force (NAF) says it ...": a parenthesis after
+        // the speaker does not count.
+        uint32_t after = speaker ? speaker->end : 0;
+        auto tok_is = [&](uint32_t j, char ch) {
+          return toks_[j].end == toks_[j].start + 1 && text_[toks_[j].start] == ch;
+        };
+        if (speaker && after < sv && tok_is(after, '('))
+          for (uint32_t j = after + 1; j < sv && j <= after + 8; ++j)
+            if (tok_is(j, ')')) {
+              after = j + 1;
+              break;
+            }
+        if (speaker && after + 3 >= sv) {
           Unit u;
           u.begin = k;
           u.end = k + 1;
