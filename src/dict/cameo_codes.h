@@ -24,7 +24,9 @@ std::string_view RootLabel(std::string_view root);
 // Whether an event of this code is complete without a target, so that
 // require_dyad keeps it: public statements (01), appeals (02: "called for
 // reform"), intents (03: "agreed to resign"), yielding (08: "resigned",
-// "released 19 hostages") and investigations (09).
+// "released 19 hostages"), investigations (09), rejections (12: "rejected
+// the plan", "vetoed the resolution") and threats (13: "threatened to shell
+// the border").
 bool CompleteWithoutTarget(std::string_view code);
 
 }  // namespace casus::dict
