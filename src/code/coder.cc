@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "common/date.h"
+#include "common/strutil.h"
 #include "dict/cameo_codes.h"
 #include "text/closed_class.h"
 
@@ -590,6 +591,21 @@ void CoderImpl::RememberActors() {
   }
 }
 
+bool CoderImpl::IsUnitModifier(uint32_t k) const {
+  static constexpr std::string_view kModifiers[] = {
+      "allied", "other", "affiliated", "loyalist", "friendly", "local", "regional",
+      "partner", "coalition", "foreign", "international", "western", "opposition"};
+  const text::Token& t = toks_[k];
+  std::string w = AsciiLowerCopy(text_.substr(t.start, t.end - t.start));
+  if (std::find(std::begin(kModifiers), std::end(kModifiers), w) != std::end(kModifiers))
+    return true;
+  // "Iran-backed", "government-aligned"
+  for (std::string_view suffix : {"-backed", "-aligned", "-allied", "-affiliated"})
+    if (w.size() > suffix.size() && w.compare(w.size() - suffix.size(), suffix.size(), suffix) == 0)
+      return true;
+  return false;
+}
+
 void CoderImpl::BuildGroups() {
   groups_.clear();
   tok_group_.assign(toks_.size(), -1);
@@ -612,6 +628,8 @@ void CoderImpl::BuildGroups() {
         if (f & kJoin) { saw_join = saw_word = true; continue; }
         // "China and the United States", "Kagame and his Congolese counterpart"
         if ((f & (kThe | kPossPronoun)) && saw_join) continue;
+        // "Yemeni army and allied forces": a modifier of the next unit.
+        if (saw_join && k + 1 == e && IsUnitModifier(k)) continue;
         // "as well as", "along with", "together with"
         if ((f & (kAs | kWell | kAlongTogether)) ||
             ((f & kWith) && k > b && (Flags(k - 1) & kAlongTogether))) {

@@ -117,6 +117,9 @@ class CoderImpl {
   void AddAnaphors();
   void RememberActors();
   void BuildGroups();
+  // True for a word that modifies the unit right after it in a list
+  // ("allied" in "the Yemeni army and allied forces").
+  bool IsUnitModifier(uint32_t k) const;
   void BuildClauses();
   // Codes the verb candidate `vc` of clause `cl`: its code (best pattern or
   // default) and the groups its pattern or the voice puts in source and

@@ -25,8 +25,8 @@ std::string_view RootLabel(std::string_view root);
 // require_dyad keeps it: public statements (01), appeals (02: "called for
 // reform"), intents (03: "agreed to resign"), yielding (08: "resigned",
 // "released 19 hostages"), investigations (09), rejections (12: "rejected
-// the plan", "vetoed the resolution") and threats (13: "threatened to shell
-// the border").
+// the plan", "vetoed the resolution"), threats (13: "threatened to shell
+// the border") and shows of force (15: "troops remained on alert").
 bool CompleteWithoutTarget(std::string_view code);
 
 }  // namespace casus::dict
