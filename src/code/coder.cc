@@ -591,6 +591,33 @@ void CoderImpl::RememberActors() {
   }
 }
 
+bool CoderImpl::AfterDeterminerAndModifiers(uint32_t k, uint32_t floor) const {
+  static constexpr std::string_view kNumbers[] = {"one", "two", "three", "four", "five",
+                                                  "six", "seven", "ten", "first", "second"};
+  bool modifier = false;
+  for (uint32_t j = k; j-- > floor && j + 6 > k;) {
+    if (tok_group_[j] >= 0) return false;
+    const uint64_t f = Flags(j);
+    if (f & (kNounMarker | kPossessive)) return modifier;
+    const text::Token& t = toks_[j];
+    std::string_view w = text_.substr(t.start, t.end - t.start);
+    if (w == "-" || (!w.empty() && w[0] >= '0' && w[0] <= '9')) continue;
+    const std::string lw = AsciiLowerCopy(w);
+    if (std::find(std::begin(kNumbers), std::end(kNumbers), lw) != std::end(kNumbers)) continue;
+    // An adjective that commonly comes before an event noun ("the long
+    // visit", "a recent trip", "the surprise attack"); other words may be
+    // nouns ("the governor's office declined").
+    static constexpr std::string_view kAdjectives[] = {
+        "long", "recent", "latest", "new", "brief", "short", "historic", "rare", "official",
+        "planned", "last", "next", "major", "surprise", "joint", "formal", "informal", "secret",
+        "unannounced", "previous", "weekend", "day", "week", "nation", "month", "year"};
+    if (std::find(std::begin(kAdjectives), std::end(kAdjectives), lw) == std::end(kAdjectives))
+      return false;
+    modifier = true;
+  }
+  return false;
+}
+
 bool CoderImpl::IsUnitModifier(uint32_t k) const {
   static constexpr std::string_view kModifiers[] = {
       "allied", "other", "affiliated", "loyalist", "friendly", "local", "regional",
@@ -1099,6 +1126,7 @@ bool CoderImpl::CodeVerb(const Clause& cl, const recognize::VerbCandidate& vc,
       !each_after_subject)
     return false;
   if (AfterDemonym(k)) return false;  // "Israeli strikes killed ..."
+  if (AfterDeterminerAndModifiers(k, cl.begin)) return false;  // "the one-day visit"
   if (k == 0) return false;  // a verb form opening the sentence has no subject: "Sanctions were ..."
   // The best pattern over all verbs sharing this form.
   const dict::Pattern* best = nullptr;

@@ -120,6 +120,10 @@ class CoderImpl {
   // True for a word that modifies the unit right after it in a list
   // ("allied" in "the Yemeni army and allied forces").
   bool IsUnitModifier(uint32_t k) const;
+  // True when a determiner or possessive and only adjectives (or numbers,
+  // "one-day") stand before the verb form at k: it is a noun ("the long
+  // visit", "a one-day trip").
+  bool AfterDeterminerAndModifiers(uint32_t k, uint32_t floor) const;
   void BuildClauses();
   // Codes the verb candidate `vc` of clause `cl`: its code (best pattern or
   // default) and the groups its pattern or the voice puts in source and
