@@ -618,6 +618,14 @@ bool CoderImpl::AfterDeterminerAndModifiers(uint32_t k, uint32_t floor) const {
   return false;
 }
 
+bool CoderImpl::IsDemandParticiple(uint32_t k) const {
+  static constexpr std::string_view kWords[] = {"demanding", "calling", "urging", "protesting",
+                                                "denouncing", "chanting", "accusing"};
+  const text::Token& t = toks_[k];
+  const std::string w = AsciiLowerCopy(text_.substr(t.start, t.end - t.start));
+  return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
+}
+
 bool CoderImpl::IsUnitModifier(uint32_t k) const {
   static constexpr std::string_view kModifiers[] = {
       "allied", "other", "affiliated", "loyalist", "friendly", "local", "regional",
@@ -750,6 +758,15 @@ uint32_t CoderImpl::EachOtherAfter(uint32_t from, uint32_t limit) const {
   return 0;
 }
 
+template <typename IsVerb>
+int CoderImpl::SubjectGroupIn(uint32_t b, uint32_t e, const IsVerb& is_verb) const {
+  for (uint32_t j = b; j < e; ++j) {
+    if (is_verb(j)) return -1;
+    if (tok_group_[j] >= 0) return tok_group_[j];
+  }
+  return -1;
+}
+
 void CoderImpl::BuildClauses() {
   clauses_.clear();
   const uint32_t n = uint32_t(toks_.size());
@@ -827,12 +844,29 @@ void CoderImpl::BuildClauses() {
       const text::Token& t = toks_[k + 1];
       if (t.end - t.start > 4 && text_.substr(t.end - 3, 3) == "ing") {
         int attr = cur.attribution_group;
+        const int subject = SubjectGroupIn(cur.begin, k, is_verb_tok);
         close(k, k + 1);
+        cur.subject_group = subject;
         cur.inherit_source = true;
         cur.participle = true;
+        cur.demand_participle = IsDemandParticiple(k + 1);
         cur.attribution_group = attr;
         continue;
       }
+    }
+    // "blocked roads in Novi Sad demanding the resignation ...": a
+    // participle of demand or protest goes on with the subject, comma or not.
+    if (seen_verb && k > cur.begin && is_verb_tok(k) && !(Flags(k - 1) & (kComma | kPassiveAux)) &&
+        tok_group_[k - 1] < 0 && IsDemandParticiple(k)) {
+      int attr = cur.attribution_group;
+      const int subject = SubjectGroupIn(cur.begin, k, is_verb_tok);
+      close(k, k);
+      cur.subject_group = subject;
+      cur.inherit_source = true;
+      cur.participle = true;
+      cur.demand_participle = true;
+      cur.attribution_group = attr;
+      continue;
     }
     if (is_verb_tok(k)) seen_verb = true;
   }
@@ -1516,9 +1550,10 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
       // A participle clause goes on with a deed, not with words: "accused
       // Israel of attacks, killing 132 Palestinians" is not Hamas killing.
       const bool inherits = cl.inherit_source &&
-                            (!cl.participle || prev_code >= "14" ||
+                            (!cl.participle || cl.demand_participle || prev_code >= "14" ||
                              (prev_code >= "06" && prev_code < "09"));
       if (cv.src < 0 && inherits) cv.src = prev_source;
+      if (cv.src < 0 && cl.demand_participle) cv.src = cl.subject_group;
       if (cv.tgt < 0) {
         // A statement's target is not inside its "that" clause: "expressed
         // optimism that the government's timeline ..." ("demanded that

@@ -87,6 +87,8 @@ class CoderImpl {
     int attribution_group = -1;   // the speaker of reported speech, or -1
     bool hypothetical = false;    // "if ...", "unless ...", "officials fear that ..."
     bool participle = false;      // ", killing ...": inherits only after a material event
+    bool demand_participle = false;  // "demanding", "calling on": inherits after any event
+    int subject_group = -1;  // demand_participle: the subject of the clause before
     bool claim = false;           // reported by "claimed (that)": see kClaim
   };
   // One verb coded in a clause, before its events are emitted.
@@ -120,6 +122,12 @@ class CoderImpl {
   // True for a word that modifies the unit right after it in a list
   // ("allied" in "the Yemeni army and allied forces").
   bool IsUnitModifier(uint32_t k) const;
+  // "demanding", "calling", "accusing", ...: a participle that goes on with
+  // the subject of the clause before it even without a comma.
+  bool IsDemandParticiple(uint32_t k) const;
+  // The first actor group in [b, e) before any verb, or -1.
+  template <typename IsVerb>
+  int SubjectGroupIn(uint32_t b, uint32_t e, const IsVerb& is_verb) const;
   // True when a determiner or possessive and only adjectives (or numbers,
   // "one-day") stand before the verb form at k: it is a noun ("the long
   // visit", "a one-day trip").

@@ -254,6 +254,20 @@ void EventContext::Annotate(const Document& doc, const std::vector<Sentence>& se
         ev.target_ev.entry = "domestic: the source's country";
       }
     }
+    // A country's people or civilians protesting or demanding with no one
+    // named address their government: "Georgians rallied in Tbilisi
+    // demanding new elections", "thousands of Israelis blocked a highway".
+    if (ev.target == "---" && (ev.root == "14" || ev.root == "10")) {
+      const std::string home = CountryOf(ev.source);
+      const std::string role = ev.source.size() >= 6 ? ev.source.substr(3, 3) : "";
+      const bool people = ev.source == home || role == "CVL" || role == "OPP" ||
+                          role == "LAB" || role == "EDU";
+      if (home.size() == 3 && home != "---" && people) {
+        ev.target = home + "GOV";
+        ev.target_ev = Evidence{};
+        ev.target_ev.entry = "domestic: the government of the source's country";
+      }
+    }
   }
   if (place_targets_) {
     // Drop what the countries given above made into a self-event ("troops
