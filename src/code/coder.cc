@@ -79,6 +79,7 @@ constexpr FlagWord kFlagWords[] = {
     {"want", kModal}, {"aims", kModal}, {"seeks", kModal}, {"expects", kModal},
     {"hopes", kModal}, {"vowed", kModal}, {"pledged", kModal}, {"promised", kModal},
     {"offered", kModal}, {"refused", kModal | kNegation}, {"declined", kModal | kNegation},
+    {"failed", kModal | kNegation}, {"fails", kModal | kNegation}, {"fail", kModal | kNegation},
     {";", kClauseBreak | kSemicolon}, {"while", kClauseBreak}, {"whereas", kClauseBreak},
     {"but", kClauseBreak}, {"although", kClauseBreak},
     {"though", kClauseBreak}, {"after", kClauseBreak}, {"before", kClauseBreak},
