@@ -80,6 +80,8 @@ constexpr FlagWord kFlagWords[] = {
     {"hopes", kModal}, {"vowed", kModal}, {"pledged", kModal}, {"promised", kModal},
     {"offered", kModal}, {"refused", kModal | kNegation}, {"declined", kModal | kNegation},
     {"failed", kModal | kNegation}, {"fails", kModal | kNegation}, {"fail", kModal | kNegation},
+    {"refuses", kModal | kNegation}, {"refuse", kModal | kNegation}, {"refusing", kModal | kNegation},
+    {"declines", kModal | kNegation}, {"decline", kModal | kNegation}, {"declining", kModal | kNegation},
     {";", kClauseBreak | kSemicolon}, {"while", kClauseBreak}, {"whereas", kClauseBreak},
     {"but", kClauseBreak}, {"although", kClauseBreak},
     {"though", kClauseBreak}, {"after", kClauseBreak}, {"before", kClauseBreak},

@@ -34,7 +34,8 @@ inline constexpr std::string_view kClosedClassWords[] = {
     // modality: intention and refusal
     "will", "would", "shall", "'ll", "willing", "ready", "prepared", "plans", "plan", "intends",
     "intend", "wants", "want", "aims", "seeks", "expects", "hopes", "vowed", "pledged",
-    "promised", "offered", "refused", "declined", "failed", "fails", "fail",
+    "promised", "offered", "refused", "declined", "failed", "fails", "fail", "refuses", "refuse",
+    "declines", "decline", "refusing", "declining",
     // modality: uncertainty, scheduled future, allegation; beliefs that make what follows
     // hypothetical
     "must", "may", "might", "could", "possibly", "perhaps", "likely", "expected", "set", "due",
