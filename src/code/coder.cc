@@ -458,7 +458,12 @@ void CoderImpl::AddAnaphors() {
   // last person named, "they", "both sides", "the two countries" the last two
   // countries, "the three allies" the last three.
   bool pronoun = false;
-  for (uint32_t k = 0; k < toks_.size() && !pronoun; ++k) pronoun = Flags(k) & (kHeShe | kIt | kThey);
+  auto is_country = [&](uint32_t k) {
+    const text::Token& t = toks_[k];
+    return t.end - t.start == 7 && AsciiLowerCopy(text_.substr(t.start, 7)) == "country";
+  };
+  for (uint32_t k = 0; k < toks_.size() && !pronoun; ++k)
+    pronoun = (Flags(k) & (kHeShe | kIt | kThey)) || is_country(k);
   if (recent_.empty() && recent_person_.empty() && !pronoun) return;
   std::vector<Unit> extra;
   auto covered = [&](uint32_t k) {
@@ -482,6 +487,29 @@ void CoderImpl::AddAnaphors() {
   for (uint32_t k = 0; k < n; ++k) {
     if (covered(k)) continue;
     uint64_t f = Flags(k);
+    // "Putin said his country will ...", "the country's army": the country
+    // of the last actor named before, in this sentence or the ones before.
+    if (k > 0 && is_country(k) && (Flags(k - 1) & (kPossPronoun | kThe)) &&
+        !(k + 1 < n && (Flags(k + 1) & kOf))) {
+      std::string home;
+      for (const Unit& u : units_)
+        if (u.end <= k && u.has_actor && u.code.size() >= 3 && u.code.compare(0, 3, "---") != 0 &&
+            u.code.compare(0, 3, "IGO") != 0 && u.code.compare(0, 3, "NGO") != 0)
+          home = u.code.substr(0, 3);
+      for (size_t i = recent_.size(); home.empty() && i-- > 0;)
+        if (recent_[i].compare(0, 3, "IGO") != 0 && recent_[i].compare(0, 3, "NGO") != 0)
+          home = recent_[i].substr(0, 3);
+      if (!home.empty()) {
+        Unit u;
+        u.begin = k - 1;
+        u.end = k + 1;
+        u.code = home;
+        u.has_actor = true;
+        u.entry = "coreference: the country -> " + home;
+        extra.push_back(std::move(u));
+        continue;
+      }
+    }
     // "Israel said it had ...", "the ministry said that they would ...": the
     // speaker of a speech verb right before the pronoun.
     if (f & (kIt | kThey | kHeShe)) {
