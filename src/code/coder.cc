@@ -966,7 +966,7 @@ bool CoderImpl::MatchPassiveSubject(const dict::Pattern& p, uint32_t verb_tok, c
 
 bool CoderImpl::MatchPattern(const dict::Pattern& p, uint32_t verb_tok, const Clause& cl,
                              Match* m, size_t first_after) const {
-  constexpr uint32_t kGap = 5;
+  constexpr uint32_t kGap = 8;
   m->first = m->last = verb_tok;
   m->source = m->target = -1;
   // After the verb.
