@@ -157,9 +157,10 @@ bool MutualRoot(const std::string& code) {
 // ("airstrikes in Gaza"), not for meetings or agreements held there.
 // Protests are aimed at the place they are held at ("demonstrated outside the
 // embassy"); aid goes to the place it is given in ("gave 2 million euros to
-// promote investment in Ethiopia").
+// promote investment in Ethiopia"); a visit to the place it arrives in
+// ("Putin arrived in Minsk", 042).
 bool PlaceCanBeTarget(const std::string& code) {
-  return code >= "14" || code.compare(0, 2, "07") == 0;
+  return code >= "14" || code.compare(0, 2, "07") == 0 || code == "042" || code == "074";
 }
 
 // Events complete without a target (dict::CompleteWithoutTarget).
