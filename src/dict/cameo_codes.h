@@ -22,11 +22,12 @@ const CameoCode* LookupCameo(std::string_view code);
 std::string_view RootLabel(std::string_view root);
 
 // Whether an event of this code is complete without a target, so that
-// require_dyad keeps it: public statements (01), appeals (02: "called for
-// reform"), intents (03: "agreed to resign"), yielding (08: "resigned",
-// "released 19 hostages"), investigations (09), rejections (12: "rejected
-// the plan", "vetoed the resolution"), threats (13: "threatened to shell
-// the border") and shows of force (15: "troops remained on alert").
+// require_dyad keeps it: the verbal acts, public statements (01), appeals
+// (02: "called for reform"), intents (03: "agreed to resign"), demands (10),
+// disapproval (11: "condemned the attack"), rejections (12: "rejected the
+// plan", "vetoed the resolution") and threats (13: "threatened to shell the
+// border"), and yielding (08: "resigned", "released 19 hostages"),
+// investigations (09) and shows of force (15: "troops remained on alert").
 bool CompleteWithoutTarget(std::string_view code);
 
 }  // namespace casus::dict
