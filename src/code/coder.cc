@@ -959,6 +959,26 @@ bool CoderImpl::MatchPassiveSubject(const dict::Pattern& p, uint32_t verb_tok, c
       if (!SeqAt(alt, b, end)) continue;
       if (!MatchPattern(p, verb_tok, cl, m, 2)) return false;
       m->first = b;
+      // "UN sanctions ... were lifted", "the UN's sanctions ...": their
+      // owner is the source.
+      bool by = false;  // "... were lifted by the council": the agent comes first
+      for (uint32_t q = verb_tok + 1; q < cl.end && q <= verb_tok + 3; ++q) by |= Flags(q) & kBy;
+      // (Not a nationality: "Iranian diplomats were expelled".)
+      // (Not words that are themselves an actor: "Iranian diplomats".)
+      const bool owned = !by && m->source < 0 && tok_group_[b] < 0;
+      if (owned && b > 0 && tok_group_[b - 1] >= 0 && !AfterDemonym(b))
+        m->source = tok_group_[b - 1];
+      if (owned && m->source < 0 && b > 1 && (Flags(b - 1) & kPossessive) &&
+          tok_group_[b - 2] >= 0)
+        m->source = tok_group_[b - 2];
+      // "Sanctions on Iran were lifted": the actor after the words, before
+      // the auxiliaries, is what they were aimed at.
+      if (m->target < 0)
+        for (uint32_t q = end; q < aux; ++q)
+          if (tok_group_[q] >= 0 && q > 0 && (Flags(q - 1) & (kNomTarget | kTo | kWith))) {
+            m->target = tok_group_[q];
+            break;
+          }
       return true;
     }
   }
@@ -1193,6 +1213,22 @@ bool CoderImpl::CodeVerb(const Clause& cl, const recognize::VerbCandidate& vc,
     return false;
   if (AfterDemonym(k)) return false;  // "Israeli strikes killed ..."
   if (AfterDeterminerAndModifiers(k, cl.begin)) return false;  // "the one-day visit"
+  // "UN sanctions against Iran were lifted": a verb form after an actor
+  // that a passive verb follows is the head of its subject.
+  if (k > cl.begin && tok_group_[k - 1] >= 0) {
+    for (uint32_t q = k + 1; q + 1 < cl.end && q <= k + 5; ++q) {
+      if (Flags(q) & (kComma | kClauseBreak)) break;
+      bool verb_here = false;
+      for (const auto& v : verbs_) verb_here |= v.token == q;
+      if (verb_here) break;
+      if (Flags(q) & kPassiveAux) {
+        bool verb_next = false;
+        for (const auto& v : verbs_) verb_next |= v.token == q + 1;
+        if (verb_next) return false;
+        break;
+      }
+    }
+  }
   if (k == 0) return false;  // a verb form opening the sentence has no subject: "Sanctions were ..."
   // The best pattern over all verbs sharing this form.
   const dict::Pattern* best = nullptr;
@@ -1422,6 +1458,8 @@ void CoderImpl::CodeNominals(const Document& doc, int sent_index, uint32_t start
     for (uint32_t q = k + 1; q < n && q <= k + 7; ++q) {
       const uint64_t f = Flags(q);
       if (f & (kClauseBreak | kComma)) break;
+      // Not past a verb: "Sanctions on Iran were lifted by the UN".
+      if (tok_group_[q] < 0 && is_verb(q)) break;
       if (tok_group_[q] >= 0) {
         const uint64_t pf = Flags(q - 1);
         const uint64_t ppf = q >= 2 ? Flags(q - 2) : 0;
