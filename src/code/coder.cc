@@ -817,9 +817,36 @@ void CoderImpl::BuildClauses() {
     cur.begin = next_begin;
     seen_verb = false;
   };
+  // ", backed by Russia,": an apposed participle with its agent; the clause
+  // goes on after it with the subject before it.
+  uint32_t appos_end = 0;
+  int appos_subject = -1;
   for (uint32_t k = 0; k < n; ++k) {
     if (tok_group_[k] >= 0) continue;
     uint64_t f = Flags(k);
+    if (appos_end && k == appos_end) {
+      close(k, k + 1);
+      cur.subject_group = appos_subject;
+      cur.resumes_subject = true;
+      appos_end = 0;
+      continue;
+    }
+    if ((f & kComma) && !seen_verb && !appos_end && k + 3 < n && is_verb_tok(k + 1) &&
+        (Flags(k + 2) & kBy)) {
+      const text::Token& t = toks_[k + 1];
+      if (t.end - t.start > 3 && text_.substr(t.end - 2, 2) == "ed") {
+        for (uint32_t c = k + 3; c < n && c <= k + 10; ++c) {
+          if (Flags(c) & kClauseBreak) break;
+          if (tok_group_[c] < 0 && (Flags(c) & kComma)) {
+            if ((c + 1 < n && is_verb_tok(c + 1)) || (c + 2 < n && is_verb_tok(c + 2))) {
+              appos_end = c;
+              appos_subject = SubjectGroupIn(cur.begin, k, is_verb_tok);
+            }
+            break;
+          }
+        }
+      }
+    }
     if (f & kClauseBreak) {
       close(k, k + 1);
       cur.hypothetical = (f & kIf) != 0;  // "if either state is attacked"
@@ -936,6 +963,13 @@ int CoderImpl::GroupEndingBefore(uint32_t tok, uint32_t floor, int exclude,
     if (gi == exclude || g.end > tok) continue;
     if (skip_places && place_group_[size_t(gi)] && g.begin >= floor) continue;
     if (g.begin < floor) return -1;
+    // Nor the agent of an apposed participle: "Syrian forces, backed by
+    // Russia, attacked Idlib".
+    if (skip_places && g.begin >= 3 && (Flags(g.begin - 1) & kBy) && g.end < tok &&
+        (Flags(g.end) & kComma) && (Flags(g.begin - 3) & kComma)) {
+      const text::Token& pt = toks_[g.begin - 2];
+      if (pt.end - pt.start > 3 && text_.substr(pt.end - 2, 2) == "ed") continue;
+    }
     return gi;
   }
   return -1;
@@ -1298,8 +1332,10 @@ bool CoderImpl::CodeVerb(const Clause& cl, const recognize::VerbCandidate& vc,
   // A reduced relative: "the pact signed by Armenia and Azerbaijan", "a
   // ceasefire brokered by Qatar": a past participle after a noun, then "by".
   const bool ed = vt.end - vt.start > 3 && text_.substr(vt.end - 2, 2) == "ed";
-  if (!c.passive && !ing && k > cl.begin && k + 1 < cl.end && (Flags(k + 1) & kBy) &&
-      tok_group_[k - 1] < 0 && toks_[k - 1].word && ed)
+  // So is an actor's: "Syrian warplanes supported by Russia pounded ...".
+  // And after a comma: "Yemeni soldiers, supported by allied fighters, ...".
+  if (!c.passive && !ing && k > 0 && k + 1 < cl.end && (Flags(k + 1) & kBy) &&
+      (toks_[k - 1].word || (Flags(k - 1) & kComma)) && ed)
     c.passive = true;
   c.src = best ? best_m.source : -1;
   c.tgt = best ? best_m.target : -1;
@@ -1623,7 +1659,7 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
                             (!cl.participle || cl.demand_participle || prev_code >= "14" ||
                              (prev_code >= "06" && prev_code < "09"));
       if (cv.src < 0 && inherits) cv.src = prev_source;
-      if (cv.src < 0 && cl.demand_participle) cv.src = cl.subject_group;
+      if (cv.src < 0 && (cl.demand_participle || cl.resumes_subject)) cv.src = cl.subject_group;
       if (cv.tgt < 0) {
         // A statement's target is not inside its "that" clause: "expressed
         // optimism that the government's timeline ..." ("demanded that

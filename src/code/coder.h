@@ -89,6 +89,7 @@ class CoderImpl {
     bool participle = false;      // ", killing ...": inherits only after a material event
     bool demand_participle = false;  // "demanding", "calling on": inherits after any event
     int subject_group = -1;  // demand_participle: the subject of the clause before
+    bool resumes_subject = false;  // after ", backed by X,": subject_group is the subject
     bool claim = false;           // reported by "claimed (that)": see kClaim
   };
   // One verb coded in a clause, before its events are emitted.
