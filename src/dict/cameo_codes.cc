@@ -22,7 +22,7 @@ const CameoCode* LookupCameo(std::string_view code) {
 bool CompleteWithoutTarget(std::string_view code) {
   const std::string_view r = code.substr(0, 2);
   return r == "01" || r == "02" || r == "03" || r == "08" || r == "09" || r == "10" || r == "11" ||
-         r == "12" || r == "13" || r == "15";
+         r == "12" || r == "13" || r == "15" || code == "196";
 }
 
 std::string_view RootLabel(std::string_view root) {

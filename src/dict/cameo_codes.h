@@ -27,7 +27,8 @@ std::string_view RootLabel(std::string_view root);
 // disapproval (11: "condemned the attack"), rejections (12: "rejected the
 // plan", "vetoed the resolution") and threats (13: "threatened to shell the
 // border"), and yielding (08: "resigned", "released 19 hostages"),
-// investigations (09) and shows of force (15: "troops remained on alert").
+// investigations (09), shows of force (15: "troops remained on alert") and
+// violations of a ceasefire (196: "violated the ceasefire 80 times").
 bool CompleteWithoutTarget(std::string_view code);
 
 }  // namespace casus::dict
