@@ -1660,6 +1660,11 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
                              (prev_code >= "06" && prev_code < "09"));
       if (cv.src < 0 && inherits) cv.src = prev_source;
       if (cv.src < 0 && (cl.demand_participle || cl.resumes_subject)) cv.src = cl.subject_group;
+      // "The United States is the leading donor to Sudan, providing $5
+      // billion in assistance": a participle after a clause that coded
+      // nothing goes on with its subject.
+      if (cv.src < 0 && cl.participle && prev_source < 0 && prev_code.empty())
+        cv.src = cl.subject_group;
       if (cv.tgt < 0) {
         // A statement's target is not inside its "that" clause: "expressed
         // optimism that the government's timeline ..." ("demanded that
