@@ -1325,8 +1325,13 @@ bool CoderImpl::CodeVerb(const Clause& cl, const recognize::VerbCandidate& vc,
   const bool ing = vt.end - vt.start > 3 && text_.substr(vt.end - 3, 3) == "ing";
   // Not a stance adjective after "is" ("it is skeptical"): a statement whose
   // form is its lemma.
+  // "said they are committed to opening up the economy": a participle used
+  // as a stance before "to" is no passive either.
+  bool by_after = false;
+  for (uint32_t j = k + 1; j < cl.end && j <= k + 8; ++j) by_after |= (Flags(j) & kBy) != 0;
   const bool adjective = Undirected(c.code) && c.verb &&
-                         text_.substr(vt.start, vt.end - vt.start) == c.verb->lemma;
+                         (text_.substr(vt.start, vt.end - vt.start) == c.verb->lemma ||
+                          (k + 1 < cl.end && (Flags(k + 1) & kTo) && !by_after));
   for (uint32_t j = k; !ing && !adjective && j-- > cl.begin && j + 2 >= k;)
     if (Flags(j) & kPassiveAux) c.passive = true;
   // A reduced relative: "the pact signed by Armenia and Azerbaijan", "a
