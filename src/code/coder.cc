@@ -642,7 +642,9 @@ bool CoderImpl::AfterDeterminerAndModifiers(uint32_t k, uint32_t floor) const {
     static constexpr std::string_view kAdjectives[] = {
         "long", "recent", "latest", "new", "brief", "short", "historic", "rare", "official",
         "planned", "last", "next", "major", "surprise", "joint", "formal", "informal", "secret",
-        "unannounced", "previous", "weekend", "day", "week", "nation", "month", "year"};
+        "unannounced", "previous", "weekend", "day", "week", "nation", "month", "year",
+        "closed", "door", "high", "level", "emergency", "extraordinary", "urgent", "bilateral",
+        "trilateral", "private", "virtual", "annual"};
     if (std::find(std::begin(kAdjectives), std::end(kAdjectives), lw) == std::end(kAdjectives))
       return false;
     modifier = true;
