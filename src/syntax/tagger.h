@@ -1,7 +1,9 @@
 // Part-of-speech tagger: a greedy left-to-right averaged perceptron over
 // combined UPOS+XPOS classes (one pass gives both), with word, affix, shape,
 // context-word and tag-history features and an "ambiguity class" (the set of
-// tags a word had in training) for the word and its right neighbours.
+// tags a word had in training) for the word and its right neighbours. Since
+// format 3 a second pass re-tags the words the first was unsure of, with the
+// first pass's tags of the word and its two right neighbours as features.
 #pragma once
 
 #include <cstdint>
@@ -32,15 +34,18 @@ struct TaggerScratch {
   std::vector<TokenInfo> info;
   std::vector<uint64_t> feats;
   std::vector<int32_t> scores;
+  std::vector<int> p1;          // first-pass classes
+  std::vector<int32_t> margin;  // first-pass best minus second-best score
   std::string low;
 };
 
 class Tagger {
  public:
   static constexpr uint32_t kMagic = 0x47545343;  // "CSTG"
-  // Format 2 (more feature templates) cannot use format-1 weights.
-  static constexpr uint32_t kVersion = 2;
-  static constexpr uint32_t kMinVersion = 2;
+  // Each format has other feature templates and cannot use older weights
+  // (format 3: the second pass).
+  static constexpr uint32_t kVersion = 3;
+  static constexpr uint32_t kMinVersion = 3;
 
   // Trains on `train` (gold UPOS/XPOS); reports dev accuracy per epoch.
   static Status Train(const std::vector<ConlluSentence>& train,
@@ -65,12 +70,20 @@ class Tagger {
   // Features of position i given the two previous classes.
   static void Features(const TaggerScratch& s, size_t i, int t1, int t2,
                        std::vector<uint64_t>* out);
+  // Appends the second pass's features: the first pass's classes of position
+  // i and its right neighbours.
+  static void Features2(const TaggerScratch& s, size_t i, int t1, std::vector<uint64_t>* out);
   uint64_t Amb(uint64_t lower_hash) const;
 
   std::vector<std::string> upos_, xpos_;
   // Ambiguity classes: open addressing on the lower-cased word hash.
   std::vector<uint64_t> amb_keys_, amb_vals_;
   WeightTable weights_;
+  // Second pass (format 3): words whose first-pass margin is below
+  // rescore_margin_ are tagged again with the first pass's right context.
+  bool has_pass2_ = false;
+  int32_t rescore_margin_ = 0;
+  WeightTable weights2_;
 };
 
 // Lower-cases ASCII letters.

@@ -156,13 +156,14 @@ TEST(TrainingTest, ModelFilesRoundTripAndRejectBadHeaders) {
   st = LoadTaggerModel(tp, &tg, &lm);
   EXPECT_EQ(st.code(), Status::Code::kInvalidArgument);
   EXPECT_NE(st.message().find("version 99"), std::string::npos) << st.ToString();
-  // An older format (other feature templates): rejected, not misread.
+  // An older format (other feature templates, no second pass): rejected,
+  // not misread.
   std::string older = data;
-  older[4] = 1;
+  older[4] = 2;
   write(tp, older);
   st = LoadTaggerModel(tp, &tg, &lm);
   EXPECT_EQ(st.code(), Status::Code::kInvalidArgument);
-  EXPECT_NE(st.message().find("version 1 is not supported"), std::string::npos) << st.ToString();
+  EXPECT_NE(st.message().find("version 2 is not supported"), std::string::npos) << st.ToString();
   EXPECT_NE(st.message().find("retrain"), std::string::npos) << st.ToString();
   std::string pdata;
   ASSERT_TRUE(ReadWholeFile(pp, &pdata).ok());
