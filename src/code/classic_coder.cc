@@ -1031,6 +1031,14 @@ bool ClassicCoder::NestedVerb(uint32_t v, uint32_t v2) const {
   return actors <= 1;
 }
 
+bool ClassicCoder::OuterMatches(const dict::Transform& tr, const std::string& outer,
+                                const std::vector<uint32_t>& outer_verbs) const {
+  // A verb without a code ("ATTEMPT [---]") is matched as that verb.
+  if (tr.outer_code == "---")
+    return std::find(outer_verbs.begin(), outer_verbs.end(), tr.outer_verb) != outer_verbs.end();
+  return CodeUnder(outer, tr.outer_code);
+}
+
 const dict::Transform* ClassicCoder::FindTransform(const std::string& outer,
                                                    const std::vector<uint32_t>& outer_verbs,
                                                    int a, const std::string& inner, int b,
@@ -1038,12 +1046,7 @@ const dict::Transform* ClassicCoder::FindTransform(const std::string& outer,
   for (int named = 1; named >= 0; --named)
     for (const dict::Transform& tr : c_.transforms) {
       if ((tr.inner_code != "Q") != bool(named)) continue;
-      // A verb without a code ("ATTEMPT [---]") is matched as that verb.
-      if (tr.outer_code == "---"
-              ? std::find(outer_verbs.begin(), outer_verbs.end(), tr.outer_verb) ==
-                    outer_verbs.end()
-              : !CodeUnder(outer, tr.outer_code))
-        continue;
+      if (!OuterMatches(tr, outer, outer_verbs)) continue;
       if (tr.inner_code != "Q" && !CodeUnder(inner, tr.inner_code)) continue;
       // One place of the nested event: "_" none, "." any actor, "a" the
       // outer source's actors, another letter any actor (bound).
@@ -1549,7 +1552,12 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
                   entry = std::move(r.entry);
       const bool dominant = r.dominant;
       int src = r.src, tgt = r.tgt;
-      if (!c_.transforms.empty() && src >= 0) {
+      const bool transformable =
+          src >= 0 && std::any_of(c_.transforms.begin(), c_.transforms.end(),
+                                  [&](const dict::Transform& tr) {
+                                    return OuterMatches(tr, code, r.verb_ids);
+                                  });
+      if (transformable) {
         // PETRARCH-2 transformations: the event nested in this verb's
         // clause, coded by the next verb, recoded with this verb's source.
         uint32_t v2 = 0;

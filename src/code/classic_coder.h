@@ -121,6 +121,9 @@ class ClassicCoder {
   // "that", "to", one actor (or pronoun), auxiliaries and adverbs between.
   bool NestedVerb(uint32_t v, uint32_t v2) const;
   bool SameActors(int g1, int g2) const;
+  // Whether a coded verb (its code and its verbs) is the outer verb of `tr`.
+  bool OuterMatches(const dict::Transform& tr, const std::string& outer,
+                    const std::vector<uint32_t>& outer_verbs) const;
 
   // True when some alternative of every word element of `p` starts with a
   // token that occurs in the sentence (a cheap filter before MatchPattern).
