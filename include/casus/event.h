@@ -30,14 +30,17 @@ struct Document {
   std::vector<ParsedWord> words{};
 };
 
-// A sentence of a document: byte range [start, end) of Document::text.
+// A sentence of a document: byte range [start, end) of Document::text; a
+// negative index (-1, -2, ...) is a sentence of Document::title, and its
+// range and its events' evidence index the title.
 struct Sentence {
   int index = 0;
   uint32_t start = 0;
   uint32_t end = 0;
 };
 
-// A piece of evidence: a byte range of Document::text, its text, and the
+// A piece of evidence: a byte range of Document::text (of Document::title
+// for an event of a title sentence, sent_index < 0), its text, and the
 // dictionary entry or pattern that produced it ("file:line: text").
 struct Evidence {
   uint32_t start = 0;

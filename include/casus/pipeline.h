@@ -33,6 +33,9 @@ struct CodingOptions {
   std::shared_ptr<const syntax::Analyzer> syntax;
   // Drop events whose source or target is absent (PETRARCH's require_dyad).
   bool require_dyad = true;
+  // Code a document's title too, as a headline: its sentences get the
+  // indexes -1, -2, ... and its events' evidence offsets index the title.
+  bool code_titles = true;
   // Sentences longer than this many bytes are not coded.
   size_t max_sentence_bytes = 4096;
 
@@ -107,8 +110,9 @@ class Coder {
   Coder(Coder&&) noexcept;
   Coder& operator=(Coder&&) noexcept;
 
-  // Splits `doc.text` into sentences and codes each. Appends to *sentences
-  // and *events (both may be null to skip). Every event gets its
+  // Splits `doc.text` into sentences and codes each, then `doc.title` (with
+  // CodingOptions::code_titles) as sentences -1, -2, ... Appends to
+  // *sentences and *events (both may be null to skip). Every event gets its
   // event_date and, where the sentence names one, its location. Never fails
   // on text content.
   void Code(const Document& doc, std::vector<Sentence>* sentences,
@@ -122,6 +126,10 @@ class Coder {
   std::unique_ptr<internal::ClassicCoder> classic_;  // TABARI/PETRARCH dictionaries
   std::unique_ptr<internal::EventContext> context_;  // event dates and places
   std::vector<Sentence> sents_;                      // scratch
+  bool code_titles_ = false;
+  // Codes one text (body or title) of `doc` into sents_ and *events.
+  void CodeText(const Document& doc, std::vector<Sentence>* sentences,
+                std::vector<Event>* events);
 };
 
 class Pipeline {

@@ -29,6 +29,7 @@ struct CodeArgs {
   bool strict = false;
   bool quiet = false;
   bool no_require_dyad = false;
+  bool no_titles = false;
   size_t max_line_bytes = 8u << 20;
   int batch = 500;
   int threads = 1;
@@ -62,6 +63,7 @@ int RunCode(const CodeArgs& a) {
   CodingOptions copt;
   ApplyDictionaryOptions(*dict.value(), &copt);  // .options / PETR_config.ini
   if (a.no_require_dyad) copt.require_dyad = false;
+  if (a.no_titles) copt.code_titles = false;
   if (a.syntax || !a.models.empty()) {
     const std::string folder = a.models.empty() ? DefaultModelsFolder() : a.models;
     auto analyzer = syntax::Analyzer::Load(folder);
@@ -304,6 +306,9 @@ void AddCodeCommand(CLI::App& app, int* exit_code) {
   cmd->add_flag("--strict", args->strict, "stop at the first bad record (exit 1)");
   cmd->add_flag("--no-require-dyad", args->no_require_dyad,
                 "also emit events whose source or target is absent ('---')");
+  cmd->add_flag("--no-titles", args->no_titles,
+                "do not code article titles (coded by default as headlines, sentence "
+                "indexes -1, -2, ...)");
   cmd->add_option("--max-line-bytes", args->max_line_bytes,
                   "skip JSONL lines longer than this")
       ->capture_default_str();

@@ -1712,7 +1712,7 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
           const text::Token& g = toks_[j + 1];
           const std::string_view w = text_.substr(g.start, g.end - g.start);
           const std::string_view prep = text_.substr(toks_[j].start, toks_[j].end - toks_[j].start);
-          if ((prep == "for" || prep == "of" || prep == "over") && w.size() > 5 &&
+          if ((prep == "for" || prep == "of" || prep == "over" || prep == "on") && w.size() > 5 &&
               w.substr(w.size() - 3) == "ing" && !g.capitalized) {
             bool verb = false;
             for (const recognize::VerbCandidate& v : verbs_) verb |= v.token == j + 1;

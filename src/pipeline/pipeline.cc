@@ -17,8 +17,8 @@ Coder::~Coder() = default;
 Coder::Coder(Coder&&) noexcept = default;
 Coder& Coder::operator=(Coder&&) noexcept = default;
 
-void Coder::Code(const Document& doc, std::vector<Sentence>* sentences,
-                 std::vector<Event>* events) {
+void Coder::CodeText(const Document& doc, std::vector<Sentence>* sentences,
+                     std::vector<Event>* events) {
   const size_t first = events ? events->size() : 0;
   sents_.clear();
   std::vector<Sentence>* sents = events ? &sents_ : sentences;
@@ -27,6 +27,26 @@ void Coder::Code(const Document& doc, std::vector<Sentence>* sentences,
   if (!events) return;
   if (context_) context_->Annotate(doc, sents_, events, first);
   if (sentences) sentences->insert(sentences->end(), sents_.begin(), sents_.end());
+}
+
+void Coder::Code(const Document& doc, std::vector<Sentence>* sentences,
+                 std::vector<Event>* events) {
+  CodeText(doc, sentences, events);
+  if (!code_titles_ || Trim(doc.title).empty()) return;
+  // The title as a headline of its own: coded like a text (the coder
+  // decides whether it states an event), numbered -1, -2, ...
+  Document title = doc;
+  title.text = doc.title;
+  title.title.clear();
+  const size_t first_sentence = sentences ? sentences->size() : 0;
+  const size_t first_event = events ? events->size() : 0;
+  CodeText(title, sentences, events);
+  if (sentences)
+    for (size_t i = first_sentence; i < sentences->size(); ++i)
+      (*sentences)[i].index = -1 - (*sentences)[i].index;
+  if (events)
+    for (size_t i = first_event; i < events->size(); ++i)
+      (*events)[i].sent_index = -1 - (*events)[i].sent_index;
 }
 
 Pipeline::Pipeline(std::shared_ptr<const Dictionary> dict, CodingOptions options)
@@ -44,6 +64,7 @@ Coder Pipeline::NewCoder() const {
                    : Coder(std::make_unique<internal::ClassicCoder>(dict_->compiled(), options_));
   c.context_ = std::make_unique<internal::EventContext>(places_.get(), native,
                                                         options_.require_dyad);
+  c.code_titles_ = options_.code_titles;
   return c;
 }
 

@@ -595,7 +595,9 @@ Status EventStore::RefreshDedup() {
     sqlite3_bind_int64(dedup_ins_, 13, p.mentions);
     sqlite3_bind_int64(dedup_ins_, 14, int64_t(p.outlets.size()));
     sqlite3_bind_int64(dedup_ins_, 15, int64_t(p.docs.size()));
-    sqlite3_bind_int(dedup_ins_, 16, p.min_sent == 0 ? 1 : 0);
+    // GDELT's IsRootEvent: a mention in the first sentence or in the title
+    // (sentence indexes below 0).
+    sqlite3_bind_int(dedup_ins_, 16, p.min_sent <= 0 ? 1 : 0);
     sqlite3_bind_int64(dedup_ins_, 17, p.first_event);
     sqlite3_bind_int(dedup_ins_, 18, MonthOf(start));
     CASUS_TRY(step(dedup_ins_, "store deduplicated event"));
@@ -926,8 +928,11 @@ Status EventStore::WriteDocument(const Document& doc, const std::vector<Sentence
       sqlite3_bind_int(put_sentence_, 2, s.index);
       sqlite3_bind_int64(put_sentence_, 3, s.start);
       sqlite3_bind_int64(put_sentence_, 4, s.end);
-      sqlite3_bind_text(put_sentence_, 5, doc.text.data() + s.start, int(s.end - s.start),
-                        SQLITE_STATIC);
+      // A title's sentences (index < 0) are ranges of the title.
+      const std::string& text = s.index < 0 ? doc.title : doc.text;
+      const size_t b = std::min<size_t>(s.start, text.size());
+      const size_t e = std::min<size_t>(std::max<size_t>(s.end, b), text.size());
+      sqlite3_bind_text(put_sentence_, 5, text.data() + b, int(e - b), SQLITE_STATIC);
       if (!(st = step(put_sentence_, "store sentence")).ok()) break;
     }
     if (!st.ok()) break;

@@ -58,7 +58,7 @@ TEST_F(QueryTest, SummaryCountsEverything) {
   auto s = q_->Summary();
   ASSERT_TRUE(s.ok());
   EXPECT_EQ(s.value().articles, 12);
-  EXPECT_EQ(s.value().sentences, 20);
+  EXPECT_EQ(s.value().sentences, 32);  // 20 of the texts, 12 titles (sentence -1)
   EXPECT_EQ(s.value().events, 20);
   EXPECT_EQ(s.value().dedup_events, 18);
   EXPECT_EQ(s.value().first_date, "2025-03-01");

@@ -30,6 +30,47 @@ void CodeAndStore(EventStore* store, const Document& doc) {
   ASSERT_CASUS_OK(store->PutDocument(doc, s, e));
 }
 
+TEST(StoreTest, TitlesAreCodedAsSentencesMinusOne) {
+  auto path = TempDb("titles");
+  auto store = EventStore::Open(path);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  Document d{"doc1", "2025-01-02", "Mordor attacked Gondor", "Arnor condemned Mordor.", "s", "u",
+             "{}"};
+  Pipeline p(testing::Dict(kDict), {});
+  Coder c = p.NewCoder();
+  std::vector<Sentence> s;
+  std::vector<Event> e;
+  c.Code(d, &s, &e);
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_EQ(s[1].index, -1);
+  ASSERT_EQ(e.size(), 2u);
+  EXPECT_EQ(e[0].sent_index, 0);
+  EXPECT_EQ(e[1].sent_index, -1);
+  EXPECT_EQ(e[1].source + " " + e[1].target + " " + e[1].code, "MOR GON 190");
+  EXPECT_EQ(e[1].sentence, "Mordor attacked Gondor");
+  // Its evidence indexes the title.
+  EXPECT_EQ(e[1].target_ev.text, "Gondor");
+  EXPECT_EQ(d.title.substr(e[1].target_ev.start, e[1].target_ev.end - e[1].target_ev.start),
+            "Gondor");
+  ASSERT_CASUS_OK(store.value()->PutDocument(d, s, e));
+  store.value().reset();
+  EXPECT_EQ(testing::SqlScalar(path, "SELECT count(*) FROM sentences WHERE sent_index = -1 AND "
+                                     "text = 'Mordor attacked Gondor'"),
+            1);
+  EXPECT_EQ(testing::SqlScalar(path, "SELECT count(*) FROM events WHERE sent_index = -1"), 1);
+
+  // CodingOptions::code_titles off (casus code --no-titles): the text only.
+  CodingOptions o;
+  o.code_titles = false;
+  Pipeline p2(testing::Dict(kDict), o);
+  Coder c2 = p2.NewCoder();
+  s.clear();
+  e.clear();
+  c2.Code(d, &s, &e);
+  EXPECT_EQ(s.size(), 1u);
+  EXPECT_EQ(e.size(), 1u);
+}
+
 TEST(StoreTest, RecodingTheSameDocumentDuplicatesNothing) {
   auto path = TempDb("recode");
   auto store = EventStore::Open(path);
@@ -40,7 +81,7 @@ TEST(StoreTest, RecodingTheSameDocumentDuplicatesNothing) {
   auto st = store.value()->Stats(10);
   ASSERT_TRUE(st.ok());
   EXPECT_EQ(st.value().articles, 1);
-  EXPECT_EQ(st.value().sentences, 2);
+  EXPECT_EQ(st.value().sentences, 3);  // two of the text, one of the title "t"
   EXPECT_EQ(st.value().events, 2);
   ASSERT_EQ(st.value().by_root.size(), 2u);
   EXPECT_EQ(st.value().by_root[0].root, "11");
