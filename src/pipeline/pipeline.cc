@@ -1,5 +1,6 @@
 #include "casus/pipeline.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "code/classic_coder.h"
@@ -33,6 +34,19 @@ void Coder::Code(const Document& doc, std::vector<Sentence>* sentences,
                  std::vector<Event>* events) {
   CodeText(doc, sentences, events);
   if (!code_titles_ || Trim(doc.title).empty()) return;
+  // A breadcrumb of topics ("Gaza war > Israeli invasion of the Gaza Strip")
+  // is a section label, not a headline.
+  if (doc.title.find(" > ") != std::string::npos || doc.title.find(" | ") != std::string::npos)
+    return;
+  // So is a topic opening with a year ("2025 Nepalese Gen Z protests",
+  // "2024–present Serbian anti-corruption protests"): headlines open with
+  // their actor.
+  {
+    const std::string_view t = Trim(doc.title);
+    if (t.size() >= 4 && IsAsciiDigit(t[0]) && IsAsciiDigit(t[1]) && IsAsciiDigit(t[2]) &&
+        IsAsciiDigit(t[3]) && (t.size() == 4 || !IsAsciiDigit(t[4])))
+      return;
+  }
   // The title as a headline of its own: coded like a text (the coder
   // decides whether it states an event), numbered -1, -2, ...
   Document title = doc;
@@ -44,9 +58,16 @@ void Coder::Code(const Document& doc, std::vector<Sentence>* sentences,
   if (sentences)
     for (size_t i = first_sentence; i < sentences->size(); ++i)
       (*sentences)[i].index = -1 - (*sentences)[i].index;
-  if (events)
-    for (size_t i = first_event; i < events->size(); ++i)
-      (*events)[i].sent_index = -1 - (*events)[i].sent_index;
+  if (!events) return;
+  // A title that only names an event ("Israeli invasion of the Gaza Strip")
+  // labels a story; a headline states it with a verb.
+  events->erase(std::remove_if(events->begin() + long(first_event), events->end(),
+                               [](const Event& e) {
+                                 return e.trigger_ev.entry.rfind("nominal event:", 0) == 0;
+                               }),
+                events->end());
+  for (size_t i = first_event; i < events->size(); ++i)
+    (*events)[i].sent_index = -1 - (*events)[i].sent_index;
 }
 
 Pipeline::Pipeline(std::shared_ptr<const Dictionary> dict, CodingOptions options)

@@ -59,6 +59,18 @@ TEST(StoreTest, TitlesAreCodedAsSentencesMinusOne) {
             1);
   EXPECT_EQ(testing::SqlScalar(path, "SELECT count(*) FROM events WHERE sent_index = -1"), 1);
 
+  // Topic labels are no headlines: a breadcrumb, a title opening with a
+  // year, a title that only names an event.
+  for (const char* label : {"Mordor war > Mordor attacked Gondor", "2025 Mordor attacked Gondor",
+                            "Mordor's attack on Gondor"}) {
+    Document l = d;
+    l.title = label;
+    s.clear();
+    e.clear();
+    c.Code(l, &s, &e);
+    for (const Event& ev : e) EXPECT_GE(ev.sent_index, 0) << label;
+  }
+
   // CodingOptions::code_titles off (casus code --no-titles): the text only.
   CodingOptions o;
   o.code_titles = false;
