@@ -54,6 +54,81 @@ void GiveCountry(std::string* code, Evidence* ev, const std::string& country,
   ev->entry += std::string(" (country ") + country + " from " + why + ")";
 }
 
+// The agent part of an actor code: "PAKCOP" -> "COP", "---UAF" -> "UAF".
+std::string_view RoleOf(const std::string& code) {
+  return code.size() >= 6 ? std::string_view(code).substr(3, 3) : std::string_view();
+}
+
+// People who protest, strike or riot: civilians and protesters, the
+// opposition, students, workers.
+bool ProtestRole(std::string_view role) { return OneOf(role, {"CVL", "OPP", "EDU", "LAB"}); }
+
+// Gives an event another CAMEO code, with the fields that follow from it.
+void Recode(Event* ev, const std::string& code, const char* why) {
+  ev->trigger_ev.entry += std::string(" (") + ev->code + " -> " + code + ": " + why + ")";
+  ev->code = code;
+  ev->root = code.substr(0, 2);
+  if (const dict::CameoCode* cc = dict::LookupCameo(code)) {
+    ev->quad_class = cc->quad_class;
+    ev->goldstein = cc->goldstein;
+    ev->plover = cc->plover;
+  }
+}
+
+// CAMEO tells force apart by who uses it. Attacks by gunmen or bombers of no
+// known allegiance are unconventional violence (18: 183 for a bombing), not
+// the fighting of armed forces (19); so is a bombing by rebels or militants
+// ("ELN guerrillas bombed a military base": 183, non-military bombing).
+// Protesters who storm, burn or clash at home riot (145); police who use
+// force on protesters, students or workers at home repress them (175).
+void RecodeByActors(std::string_view text, Event* ev) {
+  if (ev->root != "17" && ev->root != "18" && ev->root != "19") return;
+  const std::string_view src = RoleOf(ev->source), tgt = RoleOf(ev->target);
+  const std::string home = CountryOf(ev->source);
+  const bool domestic = !home.empty() && (ev->target == "---" || CountryOf(ev->target) == home);
+  const std::string_view how = ev->trigger_ev.text;
+  // "an al-Shabaab suicide car bomber struck": the words from the source to
+  // the verb name a bomber.
+  bool bomber = false;
+  if (ev->source_ev.present() && ev->source_ev.end <= ev->trigger_ev.start) {
+    const std::string_view who =
+        std::string_view(text).substr(ev->source_ev.start, ev->trigger_ev.start - ev->source_ev.start);
+    // A person, not aircraft: "B-2 bombers", "bomber drones".
+    for (size_t at = who.find("bomber"); at != std::string_view::npos && !bomber;
+         at = who.find("bomber", at + 6)) {
+      const std::string_view rest = who.substr(at + 6);
+      bomber = src != "MIL" && (rest.empty() || rest[0] == ' ') &&
+               rest.substr(0, 6) != " drone" && rest.substr(0, 4) != " jet" &&
+               rest.substr(0, 9) != " aircraft" && rest.substr(0, 6) != " plane";
+    }
+  }
+  if (ev->root == "19") {
+    const bool irregular = src == "UAF" || src == "REB" || src == "INS" || src == "SEP";
+    if (bomber || (irregular && how.substr(0, 4) == "bomb")) {
+      Recode(ev, "183", "a bombing by no armed force");
+      return;
+    }
+    if (src == "UAF") {
+      Recode(ev, "180", "force by gunmen of no known allegiance");
+      return;
+    }
+  }
+  // Civilians are protesters only when named so: "three civilians killed"
+  // is no riot.
+  auto protesters = [](std::string_view role, std::string_view named) {
+    return ProtestRole(role) &&
+           (role != "CVL" || named.find("rotest") != std::string_view::npos ||
+            named.find("emonstrator") != std::string_view::npos ||
+            named.find("ioter") != std::string_view::npos);
+  };
+  if (domestic && protesters(src, ev->source_ev.text) && tgt != "CVL") {
+    Recode(ev, "145", "force used by protesters");
+    return;
+  }
+  if (domestic && src == "COP" && protesters(tgt, ev->target_ev.text) && ev->root != "17")
+    Recode(ev, "175", "force used by the police on protesters");
+}
+
 }  // namespace
 
 uint32_t EventContext::TokenAt(uint32_t byte) const {
@@ -228,14 +303,17 @@ void EventContext::Annotate(const Document& doc, const std::vector<Sentence>& se
     // media reported that the army had captured ...".
     if (!ev.attribution.empty())
       GiveCountry(&ev.source, &ev.source_ev, CountryOf(ev.attribution), "the speaker");
-    if (ev.location.present()) {
+    // Gunmen of no known allegiance are not of the place they strike.
+    if (ev.location.present() && RoleOf(ev.source) != "UAF") {
       GiveCountry(&ev.source, &ev.source_ev, ev.location.country, "the event's location");
-      GiveCountry(&ev.target, &ev.target_ev, ev.location.country, "the event's location");
     }
+    if (ev.location.present())
+      GiveCountry(&ev.target, &ev.target_ev, ev.location.country, "the event's location");
     // Not for force, where victims are as often foreign ("forces killed 23
     // militants") and a wrong country is worse than none.
     if (ev.root < "15" || ev.root == "16" || ev.root == "17")
       GiveCountry(&ev.target, &ev.target_ev, CountryOf(ev.source), "the source");
+    RecodeByActors(doc.text, &ev);
     // The place as target only where the coder lets a place be one: force,
     // protest and aid ("drones hit Kharkiv"), not talks held in a city.
     if (ev.target == "---" && ev.location.present() && (ev.root >= "14" || ev.root == "07") &&
@@ -291,6 +369,24 @@ void EventContext::Annotate(const Document& doc, const std::vector<Sentence>& se
                                           (e.source == e.target && e.source != "---");
                                  }),
                   events->end());
+    // Codes or countries given above can make two events of a sentence the
+    // same ("stormed the parliament and set it on fire": two riots); the
+    // first is kept.
+    size_t kept = first;
+    for (size_t i = first; i < events->size(); ++i) {
+      const Event& e = (*events)[i];
+      bool seen = false;
+      for (size_t j = first; j < kept && !seen; ++j) {
+        const Event& o = (*events)[j];
+        seen = o.sent_index == e.sent_index && o.source == e.source && o.target == e.target &&
+               o.code == e.code && o.mode == e.mode;
+      }
+      if (!seen) {
+        if (kept != i) (*events)[kept] = std::move((*events)[i]);
+        ++kept;
+      }
+    }
+    events->resize(kept);
   }
 }
 
