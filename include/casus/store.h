@@ -56,6 +56,11 @@ struct StoreOptions {
   // file already has (1 for a new file). A different value rebuilds every
   // deduplicated event. Ignored when read_only.
   int dedup_window_days = 0;
+  // Bulk load: when the first write finds the store without documents, the
+  // secondary indexes, deduplicated events, country-day sums and the FTS5
+  // index are built once at Finish() (or when the store is closed) instead of
+  // at every commit (docs/storage.md). Off: every commit maintains them.
+  bool bulk_load = true;
 };
 
 class EventStore {
@@ -73,6 +78,12 @@ class EventStore {
   // Replaces the document `doc.id` with this document, its sentences and events.
   Status PutDocument(const Document& doc, const std::vector<Sentence>& sentences,
                      const std::vector<Event>& events);
+  // Commits, then completes what a bulk load left to the end (indexes,
+  // deduplicated events, country days, FTS5). The destructor does the same;
+  // call it to see the error. Later writes are stored as usual.
+  Status Finish();
+  // True while a bulk load is in progress (see StoreOptions::bulk_load).
+  bool bulk_loading() const { return bulk_; }
   // Counts for `casus stats`; `top` dyads at most.
   Result<StoreStats> Stats(int top) const;
   // Recomputes every deduplicated event from the mentions (e.g. after the
@@ -99,7 +110,27 @@ class EventStore {
     // list is cheaper than a hash set.
     std::vector<std::string> docs, outlets;
   };
+  // One asserted mention stored during a bulk load (ids index names_).
+  struct BulkMention {
+    uint32_t source, target, code, date, root, plover, doc;
+    int32_t sent_index;
+    int32_t quad_class;
+    double goldstein;
+    int64_t event_id;
+  };
+  // Where a document of the bulk load is: its sequence number (index of
+  // bulk_outlet_) and its events' ids (contiguous).
+  struct BulkDoc {
+    uint32_t seq = 0;
+    int64_t first_event = 0, last_event = -1;
+  };
   EventStore() = default;
+  // Enters a bulk load when the store has no documents (own transaction).
+  Status MaybeStartBulk();
+  // Builds what the bulk load deferred, in its own transaction.
+  Status FinishBulk();
+  Status WriteActors();
+  uint32_t Intern(const std::string& s);
   Status Exec(const char* sql);
   Status Prepare(const char* sql, sqlite3_stmt** stmt);
   Status Error(const char* what) const;
@@ -117,6 +148,8 @@ class EventStore {
   // After a failed document: rolls the transaction back and writes the
   // documents stored before in it again (tx_docs_).
   Status Replay();
+  // Forgets the bulk-load state of a rolled-back transaction.
+  void UndoBulkTx();
   // Month buckets (YYYYMM) used in this transaction, written to `months`
   // before the deduplicated events are recounted.
   void AddMonth(int month);
@@ -152,6 +185,23 @@ class EventStore {
   sqlite3_stmt* fts_has_ = nullptr;
   sqlite3_stmt* put_month_ = nullptr;
   int64_t fts_mark_ = 0;
+  bool bulk_decided_ = false;
+  bool bulk_ = false;
+  bool bulk_allowed_ = true;
+  // Bulk load state: strings by id, mentions, documents (by id and by
+  // sequence number: outlet id, or kNoOutlet | seq), dropped documents.
+  std::unordered_map<std::string, uint32_t> name_ids_;
+  std::vector<std::string> names_;
+  std::vector<BulkMention> bulk_mentions_;
+  std::unordered_map<std::string, BulkDoc> bulk_docs_;
+  std::vector<uint32_t> bulk_outlet_;
+  std::vector<char> bulk_dead_;
+  // Undo log of the open transaction (a failed document rolls it back).
+  size_t tx_mentions_ = 0, tx_seqs_ = 0;
+  std::vector<std::pair<std::string, BulkDoc>> tx_doc_undo_;  // seq == UINT32_MAX: absent
+  std::vector<uint32_t> tx_dead_;
+  sqlite3_stmt* bulk_del_events_ = nullptr;
+  int bulk_lock_fd_ = -1;  // flock on "<path>-bulk" while bulk loading
   bool in_tx_ = false;
   int window_days_ = 1;
   int schema_version_ = 0;
@@ -175,6 +225,9 @@ class EventStore {
     double goldstein = 0;
   };
   std::unordered_map<std::string, CountryDayDelta> country_days_, doc_country_days_;
+  // Bulk load: changes to documents another writer stored meanwhile.
+  std::unordered_set<std::string> bulk_dirty_;
+  std::unordered_map<std::string, CountryDayDelta> bulk_country_days_;
   std::unordered_map<std::string, PendingActor> new_actors_;
 };
 

@@ -1,5 +1,10 @@
 #include <sqlite3.h>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+#include <cstdio>
+#include <cstdlib>
 #include <algorithm>
 #include <string_view>
 
@@ -163,22 +168,34 @@ std::string Col(sqlite3_stmt* s, int i) {
   return t ? reinterpret_cast<const char*>(t) : "";
 }
 
+// The lock file of a bulk load: held (flock) by the process loading, so
+// that another process can tell a running load from one that died.
+std::string BulkLockPath(const std::string& db) { return db + "-bulk"; }
+
+// Opens and locks the lock file; -1 when another process holds it or it
+// cannot be created.
+int LockBulk(const std::string& db) {
+  int fd = ::open(BulkLockPath(db).c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return -1;
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
 }  // namespace
 
 EventStore::~EventStore() {
-  if (in_tx_) {
-    RefreshDedup();
-    RefreshCountryDays();
-    IndexNewSentences();
-    sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
-  }
+  if (put_doc_) Finish();
   for (sqlite3_stmt* s : {has_doc_, del_events_, del_sentences_, put_doc_, put_sentence_,
                           put_event_, old_events_, dedup_agg_, dedup_put_, dedup_del_, put_actor_,
                           fts_mark_stmt_, fts_add_, fts_del_, fts_has_, dedup_ins_,
                           country_put_, country_del_,
-                          put_month_})
+                          put_month_, bulk_del_events_})
     sqlite3_finalize(s);
   if (db_) sqlite3_close(db_);
+  if (bulk_lock_fd_ >= 0) ::close(bulk_lock_fd_);
 }
 
 Status EventStore::Error(const char* what) const {
@@ -243,6 +260,7 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const std::string& path,
     return Status::InvalidArgument("deduplication window must be 1 to 366 days");
   std::unique_ptr<EventStore> s(new EventStore());
   s->path_ = path;
+  s->bulk_allowed_ = options.bulk_load;
   int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   if (sqlite3_open_v2(path.c_str(), &s->db_, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK)
     return s->Error("cannot open database");
@@ -299,6 +317,26 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const std::string& path,
         "INSERT INTO sentences_fts(sentences_fts, rank) VALUES('crisismerge', 64);");
   if (st.ok()) st = s->PrepareWriters();
   bool rebuild = version == 1;
+  // A bulk load that did not finish (the process died): the indexes were
+  // created again above; the deduplicated events, country days and the FTS5
+  // index are rebuilt from what was committed.
+  std::string unfinished;
+  const bool bulk_flag =
+      st.ok() && QueryText(s->db_, "SELECT value FROM meta WHERE key = 'bulk_load'", &unfinished);
+  int lock = bulk_flag ? LockBulk(path) : -1;
+  const bool recover = bulk_flag && lock >= 0;
+  // Another process is bulk loading: this store writes per commit, and
+  // leaves country_days (empty until that load finishes) alone.
+  const bool other_bulk = bulk_flag && !recover;
+  if (lock >= 0) ::close(lock);
+  if (other_bulk) s->bulk_decided_ = true;
+  if (recover) {
+    rebuild = true;
+    st = s->Exec(
+        "INSERT INTO sentences_fts(sentences_fts) VALUES('rebuild'); "
+        "DELETE FROM meta WHERE key = 'bulk_load';");
+    if (st.ok()) st = s->RebuildCountryDays();
+  }
   if (st.ok()) {
     std::string w;
     int stored = QueryText(s->db_, "SELECT value FROM meta WHERE key = 'dedup_window_days'", &w)
@@ -315,7 +353,7 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const std::string& path,
     s->window_days_ = want;
   }
   if (st.ok() && rebuild) st = s->RebuildDedup();
-  if (st.ok()) {
+  if (st.ok() && !other_bulk) {
     // An upgraded file (or one written before country_days existed).
     std::string any;
     if (!QueryText(s->db_, "SELECT 1 FROM country_days LIMIT 1", &any) &&
@@ -329,6 +367,7 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const std::string& path,
   }
   s->in_tx_ = false;
   CASUS_TRY(s->Exec("COMMIT"));
+  if (recover) ::unlink(BulkLockPath(path).c_str());
   s->schema_version_ = kStoreSchemaVersion;
   return s;
 }
@@ -500,6 +539,7 @@ Status EventStore::PrepareWriters() {
       "quad_class = ?4 AND month = ?7 AND events <= 0",
       &country_del_));
   CASUS_TRY(Prepare("INSERT OR IGNORE INTO months(month) VALUES(?1)", &put_month_));
+  CASUS_TRY(Prepare("DELETE FROM events WHERE id BETWEEN ?1 AND ?2", &bulk_del_events_));
   return Status::OK();
 }
 
@@ -539,6 +579,19 @@ Status EventStore::WriteMonths() {
   return Status::OK();
 }
 
+Status EventStore::WriteActors() {
+  for (const auto& [code, actor] : new_actors_) {
+    Bind(put_actor_, 1, code);
+    BindOrNull(put_actor_, 2, actor.example);
+    int rc = sqlite3_step(put_actor_);
+    sqlite3_reset(put_actor_);
+    sqlite3_clear_bindings(put_actor_);
+    if (rc != SQLITE_DONE) return Error("store actor");
+  }
+  new_actors_.clear();
+  return Status::OK();
+}
+
 Status EventStore::RefreshDedup() {
   if (!dedup_agg_) return Status::OK();
   auto step = [&](sqlite3_stmt* s, const char* what) -> Status {
@@ -556,12 +609,7 @@ Status EventStore::RefreshDedup() {
   for (const auto& kv : pending_) AddMonth(window_month(kv.first));
   for (const std::string& k : dirty_) AddMonth(window_month(k));
   CASUS_TRY(WriteMonths());
-  for (const auto& [code, actor] : new_actors_) {
-    Bind(put_actor_, 1, code);
-    BindOrNull(put_actor_, 2, actor.example);
-    CASUS_TRY(step(put_actor_, "store actor"));
-  }
-  new_actors_.clear();
+  CASUS_TRY(WriteActors());
   // New keys: the counts gathered in memory are complete, because a key
   // without a row has no mentions stored before this transaction. A key that
   // has a row already is recounted from the mentions below.
@@ -658,7 +706,7 @@ Status EventStore::RefreshDedup() {
     sqlite3_bind_int64(dedup_put_, 13, mentions);
     sqlite3_bind_int64(dedup_put_, 14, sqlite3_column_int64(dedup_agg_, 2));
     sqlite3_bind_int64(dedup_put_, 15, sqlite3_column_int64(dedup_agg_, 1));
-    sqlite3_bind_int(dedup_put_, 16, sqlite3_column_int64(dedup_agg_, 5) == 0 ? 1 : 0);
+    sqlite3_bind_int(dedup_put_, 16, sqlite3_column_int64(dedup_agg_, 5) <= 0 ? 1 : 0);
     sqlite3_bind_int64(dedup_put_, 17, sqlite3_column_int64(dedup_agg_, 6));
     sqlite3_bind_int(dedup_put_, 18, month);
     Status st = step(dedup_put_, "store deduplicated event");
@@ -728,6 +776,7 @@ Status EventStore::RebuildCountryDays() {
 
 Status EventStore::RebuildDedup() {
   if (!dedup_agg_) return Status::InvalidArgument(path_ + " is open read-only");
+  if (bulk_) CASUS_TRY(Finish());
   const bool own_tx = !in_tx_;
   if (own_tx) CASUS_TRY(Begin());
   replayable_ = false;  // PutDocument's replay would not redo this
@@ -757,10 +806,19 @@ Status EventStore::RebuildDedup() {
 
 Status EventStore::Begin() {
   if (in_tx_) return Status::OK();
+  if (!bulk_decided_) CASUS_TRY(MaybeStartBulk());
   CASUS_TRY(Exec("BEGIN IMMEDIATE"));
   in_tx_ = true;
   tx_docs_.clear();
   replayable_ = true;
+  if (bulk_) {
+    // The sentences of a bulk load are indexed at the end: the mark stays.
+    tx_mentions_ = bulk_mentions_.size();
+    tx_seqs_ = bulk_outlet_.size();
+    tx_doc_undo_.clear();
+    tx_dead_.clear();
+    return Status::OK();
+  }
   return MarkSentences();
 }
 
@@ -787,15 +845,272 @@ Status EventStore::IndexNewSentences() {
 Status EventStore::Commit() {
   if (!in_tx_) return Status::OK();
   tx_docs_.clear();
-  Status st = RefreshDedup();
-  if (st.ok()) st = RefreshCountryDays();
-  if (st.ok()) st = IndexNewSentences();
+  Status st;
+  if (bulk_) {
+    // The mentions stay in memory until FinishBulk; the month buckets and
+    // actors are written now. (Keys to recount and country-day changes come
+    // from replacing what another writer stored: kept for the end too.)
+    st = WriteMonths();
+    if (st.ok()) st = WriteActors();
+    bulk_dirty_.insert(dirty_.begin(), dirty_.end());
+    dirty_.clear();
+    for (const auto& [k, d] : country_days_) {
+      CountryDayDelta& t = bulk_country_days_[k];
+      t.events += d.events;
+      t.goldstein += d.goldstein;
+    }
+    country_days_.clear();
+    tx_doc_undo_.clear();
+    tx_dead_.clear();
+  } else {
+    st = RefreshDedup();
+    if (st.ok()) st = RefreshCountryDays();
+    if (st.ok()) st = IndexNewSentences();
+  }
   in_tx_ = false;
   if (!st.ok()) {
     Exec("ROLLBACK");
+    UndoBulkTx();
     return st;
   }
   return Exec("COMMIT");
+}
+
+void EventStore::UndoBulkTx() {
+  if (!bulk_) return;
+  bulk_mentions_.resize(std::min(bulk_mentions_.size(), tx_mentions_));
+  for (uint32_t seq : tx_dead_)
+    if (seq < bulk_dead_.size()) bulk_dead_[seq] = 0;
+  bulk_outlet_.resize(std::min(bulk_outlet_.size(), tx_seqs_));
+  bulk_dead_.resize(std::min(bulk_dead_.size(), tx_seqs_));
+  for (auto it = tx_doc_undo_.rbegin(); it != tx_doc_undo_.rend(); ++it) {
+    if (it->second.seq == UINT32_MAX) bulk_docs_.erase(it->first);
+    else bulk_docs_[it->first] = it->second;
+  }
+  tx_doc_undo_.clear();
+  tx_dead_.clear();
+}
+
+uint32_t EventStore::Intern(const std::string& v) {
+  auto [it, fresh] = name_ids_.try_emplace(v, uint32_t(names_.size()));
+  if (fresh) names_.push_back(v);
+  return it->second;
+}
+
+Status EventStore::MaybeStartBulk() {
+  bulk_decided_ = true;
+  if (!bulk_allowed_ || !put_doc_ || path_.empty() || path_[0] == ':') return Status::OK();
+  CASUS_TRY(Exec("BEGIN IMMEDIATE"));
+  std::string any;
+  if (QueryText(db_, "SELECT 1 FROM documents LIMIT 1", &any) ||
+      QueryText(db_, "SELECT 1 FROM meta WHERE key = 'bulk_load'", &any))
+    return Exec("COMMIT");
+  bulk_lock_fd_ = LockBulk(path_);
+  if (bulk_lock_fd_ < 0) return Exec("COMMIT");
+  // Nothing stored: the secondary indexes are built at the end, in one
+  // sort each, instead of entry by entry. The meta row marks the load as
+  // unfinished until FinishBulk (Open recovers an interrupted one).
+  Status st = Exec(
+      "DROP INDEX IF EXISTS events_doc; DROP INDEX IF EXISTS events_date; "
+      "DROP INDEX IF EXISTS events_dyad4; DROP INDEX IF EXISTS events_target; "
+      "DROP INDEX IF EXISTS dedup_target; DROP INDEX IF EXISTS dedup_date; "
+      "INSERT OR REPLACE INTO meta(key, value) VALUES('bulk_load', '1');");
+  if (st.ok()) st = MarkSentences();
+  if (st.ok()) st = Exec("COMMIT");
+  if (!st.ok()) {
+    Exec("ROLLBACK");
+    ::close(bulk_lock_fd_);
+    bulk_lock_fd_ = -1;
+    return st;
+  }
+  bulk_ = true;
+  return Status::OK();
+}
+
+Status EventStore::Finish() {
+  CASUS_TRY(Commit());
+  if (!bulk_) return Status::OK();
+  return FinishBulk();
+}
+
+Status EventStore::FinishBulk() {
+  auto step = [&](sqlite3_stmt* s, const char* what) -> Status {
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    if (rc != SQLITE_DONE) return Error(what);
+    return Status::OK();
+  };
+  CASUS_TRY(Exec("BEGIN IMMEDIATE"));
+  in_tx_ = true;
+  Status st;
+  do {
+    // The mentions of documents stored once (not replaced later).
+    std::vector<uint32_t> live;
+    live.reserve(bulk_mentions_.size());
+    for (uint32_t i = 0; i < bulk_mentions_.size(); ++i)
+      if (!bulk_dead_[bulk_mentions_[i].doc]) live.push_back(i);
+    // Window of each date, country prefix of each actor (as names).
+    const size_t n0 = names_.size();
+    std::vector<uint32_t> wstart(n0, UINT32_MAX), wend(n0, UINT32_MAX), prefix(n0, UINT32_MAX);
+    for (uint32_t i : live) {
+      const BulkMention& m = bulk_mentions_[i];
+      if (wstart[m.date] == UINT32_MAX) {
+        std::string a, b;
+        WindowOf(names_[m.date], window_days_, &a, &b);
+        wstart[m.date] = Intern(a);
+        wend[m.date] = Intern(b);
+      }
+      for (uint32_t actor : {m.source, m.target})
+        if (prefix[actor] == UINT32_MAX) prefix[actor] = Intern(names_[actor].substr(0, 3));
+    }
+    // Rank of every name in byte order: the sort keys below are integers.
+    std::vector<uint32_t> order(names_.size()), rank(names_.size());
+    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(),
+              [&](uint32_t x, uint32_t y) { return names_[x] < names_[y]; });
+    for (uint32_t r = 0; r < order.size(); ++r) rank[order[r]] = r;
+    std::vector<int> month_of(names_.size(), -1);
+    auto month = [&](uint32_t name) {
+      if (month_of[name] < 0) month_of[name] = MonthOf(names_[name]);
+      return month_of[name];
+    };
+    // Deduplicated events: mentions sorted by the unique key (month, source,
+    // target, window_start, code), so rows are appended to it in order.
+    struct Key {
+      int month;
+      uint32_t a, b, c, d;
+      uint32_t i;
+      bool operator<(const Key& o) const {
+        if (month != o.month) return month < o.month;
+        if (a != o.a) return a < o.a;
+        if (b != o.b) return b < o.b;
+        if (c != o.c) return c < o.c;
+        if (d != o.d) return d < o.d;
+        return i < o.i;
+      }
+      bool Same(const Key& o) const {
+        return month == o.month && a == o.a && b == o.b && c == o.c && d == o.d;
+      }
+    };
+    std::vector<Key> keys;
+    keys.reserve(live.size());
+    for (uint32_t i : live) {
+      const BulkMention& m = bulk_mentions_[i];
+      const uint32_t ws = wstart[m.date];
+      keys.push_back(Key{month(ws), rank[m.source], rank[m.target], rank[ws], rank[m.code], i});
+    }
+    std::sort(keys.begin(), keys.end());
+    std::vector<uint32_t> docs, outlets;
+    for (size_t g = 0; g < keys.size() && st.ok();) {
+      size_t h = g + 1;
+      while (h < keys.size() && keys[h].Same(keys[g])) ++h;
+      const BulkMention* first = &bulk_mentions_[keys[g].i];
+      uint32_t first_date = first->date, last_date = first->date;
+      int min_sent = first->sent_index;
+      docs.clear();
+      outlets.clear();
+      for (size_t k = g; k < h; ++k) {
+        const BulkMention& m = bulk_mentions_[keys[k].i];
+        if (m.event_id < first->event_id) first = &m;
+        if (rank[m.date] < rank[first_date]) first_date = m.date;
+        if (rank[m.date] > rank[last_date]) last_date = m.date;
+        min_sent = std::min(min_sent, m.sent_index);
+        if (std::find(docs.begin(), docs.end(), m.doc) == docs.end()) docs.push_back(m.doc);
+        const uint32_t outlet = bulk_outlet_[m.doc];
+        if (std::find(outlets.begin(), outlets.end(), outlet) == outlets.end())
+          outlets.push_back(outlet);
+      }
+      const uint32_t ws = wstart[first->date];
+      AddMonth(keys[g].month);
+      BindStatic(dedup_ins_, 1, names_[ws]);
+      BindStatic(dedup_ins_, 2, names_[wend[first->date]]);
+      BindStatic(dedup_ins_, 3, names_[first->source]);
+      BindStatic(dedup_ins_, 4, names_[first->target]);
+      BindStatic(dedup_ins_, 5, names_[first->code]);
+      BindStatic(dedup_ins_, 6, names_[first->root]);
+      sqlite3_bind_int(dedup_ins_, 7, first->quad_class);
+      sqlite3_bind_double(dedup_ins_, 8, first->goldstein);
+      BindStaticOrNull(dedup_ins_, 9, names_[first->plover]);
+      sqlite3_bind_null(dedup_ins_, 10);
+      BindStatic(dedup_ins_, 11, names_[first_date]);
+      BindStatic(dedup_ins_, 12, names_[last_date]);
+      sqlite3_bind_int64(dedup_ins_, 13, int64_t(h - g));
+      sqlite3_bind_int64(dedup_ins_, 14, int64_t(outlets.size()));
+      sqlite3_bind_int64(dedup_ins_, 15, int64_t(docs.size()));
+      sqlite3_bind_int(dedup_ins_, 16, min_sent <= 0 ? 1 : 0);
+      sqlite3_bind_int64(dedup_ins_, 17, first->event_id);
+      sqlite3_bind_int(dedup_ins_, 18, keys[g].month);
+      st = step(dedup_ins_, "store deduplicated event");
+      // A row there already (another writer stored the key meanwhile) is
+      // recounted from the mentions once the indexes exist.
+      if (st.ok() && sqlite3_changes(db_) == 0)
+        dirty_.insert(names_[ws] + kSep + names_[first->source] + kSep + names_[first->target] +
+                      kSep + names_[first->code]);
+      g = h;
+    }
+    if (!st.ok()) break;
+    // Country days: (month, source country, target country, date, quad class).
+    keys.clear();
+    for (uint32_t i : live) {
+      const BulkMention& m = bulk_mentions_[i];
+      keys.push_back(Key{month(m.date), rank[prefix[m.source]], rank[prefix[m.target]],
+                         rank[m.date], uint32_t(m.quad_class), i});
+    }
+    std::sort(keys.begin(), keys.end());
+    for (size_t g = 0; g < keys.size() && st.ok();) {
+      size_t h = g;
+      double goldstein = 0;
+      for (; h < keys.size() && keys[h].Same(keys[g]); ++h)
+        goldstein += bulk_mentions_[keys[h].i].goldstein;
+      const BulkMention& m = bulk_mentions_[keys[g].i];
+      BindStatic(country_put_, 1, names_[prefix[m.source]]);
+      BindStatic(country_put_, 2, names_[prefix[m.target]]);
+      BindStatic(country_put_, 3, names_[m.date]);
+      sqlite3_bind_int(country_put_, 4, m.quad_class);
+      sqlite3_bind_int64(country_put_, 5, int64_t(h - g));
+      sqlite3_bind_double(country_put_, 6, goldstein);
+      sqlite3_bind_int(country_put_, 7, keys[g].month);
+      st = step(country_put_, "store country days");
+      g = h;
+    }
+    if (!st.ok()) break;
+    if (!(st = WriteMonths()).ok()) break;
+    // Changes to what another writer stored meanwhile.
+    country_days_ = bulk_country_days_;
+    if (!(st = RefreshCountryDays()).ok()) break;
+    // The indexes, each in one sorted pass.
+    if (!(st = Exec(kSchemaIndexes)).ok()) break;
+    dirty_.insert(bulk_dirty_.begin(), bulk_dirty_.end());
+    if (!dirty_.empty() && !(st = RefreshDedup()).ok()) break;
+    // The FTS5 index of every sentence, in one pass (sentences another
+    // writer stored meanwhile are in the index already: rebuilt, not added).
+    if (!(st = Exec("INSERT INTO sentences_fts(sentences_fts) VALUES('rebuild')")).ok()) break;
+    if (!(st = MarkSentences()).ok()) break;
+    st = Exec("DELETE FROM meta WHERE key = 'bulk_load'");
+  } while (false);
+  in_tx_ = false;
+  if (!st.ok()) {
+    Exec("ROLLBACK");
+    months_.clear();
+    dirty_.clear();
+    country_days_.clear();
+    return st;
+  }
+  CASUS_TRY(Exec("COMMIT"));
+  bulk_ = false;
+  ::unlink(BulkLockPath(path_).c_str());
+  ::close(bulk_lock_fd_);
+  bulk_lock_fd_ = -1;
+  bulk_mentions_ = {};
+  bulk_docs_ = {};
+  bulk_outlet_ = {};
+  bulk_dead_ = {};
+  bulk_dirty_ = {};
+  bulk_country_days_ = {};
+  name_ids_ = {};
+  names_ = {};
+  return Status::OK();
 }
 
 Status EventStore::PutDocument(const Document& doc, const std::vector<Sentence>& sentences,
@@ -830,6 +1145,7 @@ Status EventStore::PutDocument(const Document& doc, const std::vector<Sentence>&
 Status EventStore::Replay() {
   Exec("ROLLBACK");
   in_tx_ = false;
+  UndoBulkTx();
   pending_.clear();
   dirty_.clear();
   doc_keys_.clear();
@@ -866,6 +1182,7 @@ Status EventStore::WriteDocument(const Document& doc, const std::vector<Sentence
     return Status::OK();
   };
   Status st;
+  BulkDoc placed;  // where this document's events are (bulk load)
   do {
     // A document stored before is replaced: its events, sentences and index
     // entries go first. A new one (the usual case) skips those look-ups.
@@ -877,8 +1194,19 @@ Status EventStore::WriteDocument(const Document& doc, const std::vector<Sentence
       st = Error("read document");
       break;
     }
-    if (rc == SQLITE_ROW) {
-      // The deduplicated events of the old version must be recounted too.
+    const bool replacing = rc == SQLITE_ROW;
+    auto placed_before = replacing && bulk_ ? bulk_docs_.find(doc.id) : bulk_docs_.end();
+    if (placed_before != bulk_docs_.end()) {
+      // Stored earlier in this bulk load: its mentions are dropped from
+      // memory, its events deleted by id (events_doc is built at the end).
+      bulk_dead_[placed_before->second.seq] = 1;
+      tx_dead_.push_back(placed_before->second.seq);
+      sqlite3_bind_int64(bulk_del_events_, 1, placed_before->second.first_event);
+      sqlite3_bind_int64(bulk_del_events_, 2, placed_before->second.last_event);
+      if (!(st = step(bulk_del_events_, "delete events")).ok()) break;
+    } else if (replacing) {
+      // The deduplicated events of the old version must be recounted too
+      // (in a bulk load, a document another writer stored: at the end).
       BindStatic(old_events_, 1, doc.id);
       while ((rc = sqlite3_step(old_events_)) == SQLITE_ROW) {
         const std::string date = Col(old_events_, 0), source = Col(old_events_, 1),
@@ -912,6 +1240,8 @@ Status EventStore::WriteDocument(const Document& doc, const std::vector<Sentence
         sqlite3_bind_int64(fts_del_, 2, fts_mark_);
         if (!(st = step(fts_del_, "unindex sentences")).ok()) break;
       }
+    }
+    if (replacing) {
       BindStatic(del_sentences_, 1, doc.id);
       if (!(st = step(del_sentences_, "delete sentences")).ok()) break;
     }
@@ -937,6 +1267,13 @@ Status EventStore::WriteDocument(const Document& doc, const std::vector<Sentence
     }
     if (!st.ok()) break;
     std::string evidence;
+    const uint32_t seq = uint32_t(bulk_outlet_.size());
+    placed.seq = seq;
+    if (bulk_) {
+      // An article without an outlet counts as its own outlet.
+      bulk_outlet_.push_back(doc.source.empty() ? (0x80000000u | seq) : Intern(doc.source));
+      bulk_dead_.push_back(0);
+    }
     for (const Event& e : events) {
       BindStatic(put_event_, 1, doc.id);
       sqlite3_bind_int(put_event_, 2, e.sent_index);
@@ -968,9 +1305,22 @@ Status EventStore::WriteDocument(const Document& doc, const std::vector<Sentence
       }
       if (!(st = step(put_event_, "store event")).ok()) break;
       const int64_t event_id = sqlite3_last_insert_rowid(db_);
+      if (placed.last_event < placed.first_event) placed.first_event = event_id;
+      placed.last_event = event_id;
       // Negated, hypothetical, future, alleged and denied events are stored
       // but stay out of the deduplicated events and the day counts.
       if (!e.mode.empty()) continue;
+      if (bulk_) {
+        bulk_mentions_.push_back(BulkMention{Intern(e.source), Intern(e.target), Intern(e.code),
+                                             Intern(e.date), Intern(e.root), Intern(e.plover),
+                                             seq, e.sent_index, e.quad_class, e.goldstein,
+                                             event_id});
+        if (e.source != "---" && !new_actors_.count(e.source))
+          new_actors_[e.source] = PendingActor{e.source_ev.text};
+        if (e.target != "---" && !new_actors_.count(e.target))
+          new_actors_[e.target] = PendingActor{e.target_ev.text};
+        continue;
+      }
       std::string key = DedupKey(e.date, e.source, e.target, e.code);
       doc_keys_.push_back(key);
       auto [it, fresh] = pending_.try_emplace(std::move(key));
@@ -1000,6 +1350,13 @@ Status EventStore::WriteDocument(const Document& doc, const std::vector<Sentence
   } while (false);
   // On a failure the caller rolls back and rebuilds every count in memory.
   if (!st.ok()) return st;
+  if (bulk_) {
+    auto [it, fresh] = bulk_docs_.try_emplace(doc.id);
+    BulkDoc before = it->second;
+    if (fresh) before.seq = UINT32_MAX;
+    tx_doc_undo_.emplace_back(doc.id, before);
+    it->second = placed;
+  }
   for (auto& [k, d] : doc_country_days_) {
     CountryDayDelta& t = country_days_[k];
     t.events += d.events;
