@@ -91,7 +91,8 @@ constexpr FlagWord kFlagWords[] = {
     {"must", kMust}, {"may", kHypo}, {"might", kHypo}, {"could", kHypo}, {"possibly", kHypo},
     {"perhaps", kHypo}, {"likely", kHypo}, {"expected", kFutureTo}, {"set", kFutureTo},
     {"due", kFutureTo}, {"scheduled", kFutureTo}, {"poised", kFutureTo},
-    {"slated", kFutureTo}, {"going", kFutureTo}, {"allegedly", kAllegedly},
+    {"slated", kFutureTo}, {"going", kFutureTo}, {"preparing", kFutureTo},
+    {"prepares", kFutureTo}, {"allegedly", kAllegedly},
     {"reportedly", kAllegedly}, {"purportedly", kAllegedly},
     {"fear", kSpeechThat | kBelief}, {"fears", kSpeechThat | kBelief},
     {"feared", kSpeechThat | kBelief}, {"believe", kSpeechThat | kBelief},
@@ -1785,10 +1786,12 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
         // an event; the act intended is coded with its mode beside it.
         std::string mc = ModalCode(cv.code, negated);
         if (!mc.empty()) {
+          // "Russia could be ready to attack": an intention that may be is
+          // itself only hypothetical.
           Emit(doc, sent_index, start, end, group(cv.src), group(cv.tgt), mc, "", cv.trig_b,
                cv.trig_e,
                cv.entry + (negated ? " (refused: " : " (intended: ") + cv.code + " -> " + mc + ")",
-               attribution, "", events, reciprocal);
+               attribution, hypo ? "hypothetical" : "", events, reciprocal);
         }
       }
       // "The Taliban claimed that they had attacked the base": the speaker

@@ -39,7 +39,7 @@ inline constexpr std::string_view kClosedClassWords[] = {
     // modality: uncertainty, scheduled future, allegation; beliefs that make what follows
     // hypothetical
     "must", "may", "might", "could", "possibly", "perhaps", "likely", "expected", "set", "due",
-    "scheduled", "poised", "slated", "going", "allegedly", "reportedly", "purportedly",
+    "scheduled", "poised", "slated", "going", "preparing", "prepares", "allegedly", "reportedly", "purportedly",
     "whether", "fear", "fears", "feared", "believe", "believes", "believed", "suspect",
     "suspects", "suspected", "feel", "worry", "worried", "concerned", "estimate", "estimated",
     // speech verbs that introduce reported speech
