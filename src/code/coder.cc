@@ -1504,6 +1504,18 @@ void CoderImpl::CodeNominals(const Document& doc, int sent_index, uint32_t start
       if (f & (kClauseBreak | kComma)) break;
       // Not past a verb: "Sanctions on Iran were lifted by the UN".
       if (tok_group_[q] < 0 && is_verb(q)) break;
+      // "Iran fired missiles ... in retaliation for U.S. strikes on its
+      // nuclear sites": "its" is the sentence's first actor, when that is
+      // not the noun's own source.
+      if (tgt < 0 && src >= 0 && tok_group_[q] < 0 && (f & kPossPronoun) && q > k + 1 &&
+          (Flags(q - 1) & (kNomTarget | kTo))) {
+        const std::string_view w = text_.substr(toks_[q].start, toks_[q].end - toks_[q].start);
+        if ((w == "its" || w == "their") && !groups_.empty() && groups_[0].end <= j &&
+            groups_[0].units.size() == 1 && 0 != src &&
+            units_[size_t(groups_[0].units[0])].code.compare(0, 3, units_[size_t(groups_[size_t(src)].units[0])].code, 0, 3) != 0)
+          tgt = 0;
+        break;
+      }
       if (tok_group_[q] >= 0) {
         const uint64_t pf = Flags(q - 1);
         const uint64_t ppf = q >= 2 ? Flags(q - 2) : 0;
