@@ -1495,6 +1495,12 @@ void CoderImpl::CodeNominals(const Document& doc, int sent_index, uint32_t start
       }
     }
     if (!nominal && !form) nominal = true;  // a derived noun is always a noun
+    // "after talks with a U.S. envoy", "during clashes": a noun after a
+    // preposition of time.
+    if (!nominal && j > 0) {
+      const std::string_view w = text_.substr(toks_[j - 1].start, toks_[j - 1].end - toks_[j - 1].start);
+      nominal = w == "after" || w == "before" || w == "during" || w == "following";
+    }
     if (!nominal) continue;
     // After the noun: "between A and B", "from A to B", "on/against/to/with/of B", "by A".
     int tgt = -1, between = -1;
@@ -1519,7 +1525,7 @@ void CoderImpl::CodeNominals(const Document& doc, int sent_index, uint32_t start
       if (tok_group_[q] >= 0) {
         const uint64_t pf = Flags(q - 1);
         const uint64_t ppf = q >= 2 ? Flags(q - 2) : 0;
-        const uint64_t prep = (pf & kThe) ? ppf : pf;
+        const uint64_t prep = (pf & (kThe | kNounMarker)) ? ppf : pf;  // "with a U.S. envoy"
         if (prep & kBetween) { between = tok_group_[q]; break; }
         if ((prep & kFrom) && src < 0) { src = tok_group_[q]; q = groups_[src].end - 1; continue; }
         if ((prep & kBy) && src < 0) { src = tok_group_[q]; q = groups_[src].end - 1; continue; }
@@ -1579,6 +1585,25 @@ void CoderImpl::CodeNominals(const Document& doc, int sent_index, uint32_t start
     for (const ModedSpan& ms : moded_spans_)
       if (k > ms.begin && k < ms.end) mode = ms.mode;
     entry = "nominal event: " + entry;
+    // "Belarus freed 31 prisoners ... after talks with a U.S. envoy": talks,
+    // agreements and cooperation named in an adverbial of time, without an
+    // owner, are the sentence subject's.
+    if (src < 0 && tgt >= 0 && j > 0 &&
+        (code.compare(0, 2, "04") == 0 || code.compare(0, 2, "05") == 0 ||
+         code.compare(0, 2, "06") == 0)) {
+      uint32_t b4 = j - 1;
+      if (b4 > 0 && (Flags(b4) & (kThe | kNounMarker))) --b4;
+      const std::string_view w = text_.substr(toks_[b4].start, toks_[b4].end - toks_[b4].start);
+      if (w == "after" || w == "before" || w == "during" || w == "following") {
+        for (size_t gi = 0; gi < groups_.size(); ++gi) {
+          if (groups_[gi].end > b4) break;
+          if (int(gi) != tgt && units_[size_t(groups_[gi].units[0])].code.compare(0, 3, "---") != 0) {
+            src = int(gi);
+            break;
+          }
+        }
+      }
+    }
     const Group* a = nullptr;
     const Group* b = nullptr;
     if (between >= 0 && groups_[between].units.size() >= 2) {
