@@ -1840,6 +1840,12 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
              cv.trig_e, cv.entry + " (claimed by its actor: 015)", attribution, "", events);
       Emit(doc, sent_index, start, end, group(cv.src), group(cv.tgt), cv.code, cv.paired,
            cv.trig_b, cv.trig_e, cv.entry, attribution, mode, events, reciprocal);
+      // Exercises held by several countries together are also military
+      // cooperation among them: "Philippines, US launch largest Balikatan
+      // drills near Taiwan".
+      if (cv.code == "150" && cv.src >= 0 && groups_[size_t(cv.src)].units.size() >= 2)
+        Emit(doc, sent_index, start, end, group(cv.src), nullptr, "062", "", cv.trig_b, cv.trig_e,
+             cv.entry + " (held together: 062)", attribution, mode, events, true);
       // Event nouns after a verb with a mode share it: "would host a summit
       // between Trump and Putin".
       // Only its object, up to an adverbial: "will not arrest Netanyahu
