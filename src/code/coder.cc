@@ -1384,6 +1384,46 @@ bool CoderImpl::CodeVerb(const Clause& cl, const recognize::VerbCandidate& vc,
   return true;
 }
 
+// "Venezuela put its forces on alert after U.S. warships deployed off its
+// coast", "Kyiv lost access to U.S. imagery after Washington suspended
+// intelligence sharing": an act without a target answers, or is answered by,
+// the other side of "after". The first actor there (its subject) is the
+// target when it is another country; -1 otherwise.
+int CoderImpl::AcrossAfter(uint32_t trig, int src) const {
+  const uint32_t n = uint32_t(toks_.size());
+  uint32_t a = n;
+  for (uint32_t k = 0; k < n && a == n; ++k) {
+    const std::string_view w = text_.substr(toks_[k].start, toks_[k].end - toks_[k].start);
+    if (w == "after" || w == "After") a = k;
+  }
+  if (a == n) return -1;
+  uint32_t sub_e = n;  // the clause "after" opens
+  if (a == 0) {        // "After North Korea moved artillery, South Korea ..."
+    for (sub_e = 1; sub_e < n && !(Flags(sub_e) & kComma); ++sub_e) {}
+    if (sub_e == n) return -1;
+  }
+  const bool in_sub = trig > a && trig < sub_e;
+  const std::string& home = units_[size_t(groups_[size_t(src)].units[0])].code;
+  if (home.compare(0, 3, "---") == 0) return -1;
+  // Not a passive ("after his house was stormed by security forces").
+  for (uint32_t k = trig >= 2 ? trig - 2 : 0; k < trig; ++k)
+    if (Flags(k) & kPassiveAux) return -1;
+  // The other clause's subject opens it: "after U.S. warships ...", "South
+  // Korea raised ..." (not "after investigating charges related to ...").
+  const uint32_t other_b = in_sub ? (a == 0 ? sub_e + 1 : 0) : a + 1;
+  for (size_t gi = 0; gi < groups_.size(); ++gi) {
+    const Group& g = groups_[gi];
+    const bool in_other = in_sub ? (g.end <= a || g.begin >= sub_e) : (g.begin > a && g.end <= sub_e);
+    if (!in_other || place_group_[gi]) continue;
+    const uint32_t lead = g.begin > other_b && (Flags(other_b) & kThe) ? other_b + 1 : other_b;
+    const std::string& c = units_[size_t(g.units[0])].code;
+    if (g.begin != lead || c.compare(0, 3, "---") == 0 || c.compare(0, 3, home, 0, 3) == 0)
+      return -1;
+    return int(gi);
+  }
+  return -1;
+}
+
 int CoderImpl::FirstOtherCountryAfter(uint32_t tok, int src) const {
   const std::string& home = units_[size_t(groups_[size_t(src)].units[0])].code;
   for (int gi = 0; gi < int(groups_.size()); ++gi) {
@@ -1785,6 +1825,8 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
       if (cv.tgt < 0 && inherits && prev_target >= 0 && prev_target != cv.src &&
           cv.src == prev_source)
         cv.tgt = prev_target;
+      if (cv.tgt < 0 && cv.src >= 0 && cv.code >= "15" && cv.code < "20")
+        cv.tgt = AcrossAfter(cv.trig_b, cv.src);
       const bool reciprocal = Reciprocal(cv, cl);
       // Modality right before the verb: "did not attack" (negated), "will
       // meet" (intent + future), "refused to sign" (rejection + negated),
@@ -1843,7 +1885,11 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
       // Exercises held by several countries together are also military
       // cooperation among them: "Philippines, US launch largest Balikatan
       // drills near Taiwan".
-      if (cv.code == "150" && cv.src >= 0 && groups_[size_t(cv.src)].units.size() >= 2)
+      bool countries = cv.src >= 0 && groups_[size_t(cv.src)].units.size() >= 2;
+      if (countries)
+        for (int u : groups_[size_t(cv.src)].units)
+          countries &= units_[size_t(u)].code.compare(0, 3, "---") != 0;
+      if (cv.code == "150" && countries)
         Emit(doc, sent_index, start, end, group(cv.src), nullptr, "062", "", cv.trig_b, cv.trig_e,
              cv.entry + " (held together: 062)", attribution, mode, events, true);
       // Event nouns after a verb with a mode share it: "would host a summit

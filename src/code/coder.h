@@ -171,6 +171,7 @@ class CoderImpl {
   // The first group after token `tok`, anywhere later in the sentence, whose
   // country differs from group `src`'s; -1 if none.
   int FirstOtherCountryAfter(uint32_t tok, int src) const;
+  int AcrossAfter(uint32_t trig, int src) const;
 
   const dict::Compiled& c_;
   CodingOptions opt_;
