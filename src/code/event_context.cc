@@ -363,10 +363,19 @@ void EventContext::Annotate(const Document& doc, const std::vector<Sentence>& se
         e.target_ev = Evidence{};
       }
     }
+    // Nor meetings or visits between a country and its own actors where one
+    // side is the bare country ("Xi Jinping ... his first visit to China",
+    // "Egyptian leaders met"): such pairs come from a name read as a party,
+    // not from two parties.
+    auto self_pair = [](const Event& e) {
+      if (e.root != "04" || e.code == "045") return false;  // a mediator's parties may be unnamed
+      const std::string sc = CountryOf(e.source), tc = CountryOf(e.target);
+      return !sc.empty() && sc == tc && (e.source.size() == 3 || e.target.size() == 3);
+    };
     events->erase(std::remove_if(events->begin() + long(first), events->end(),
-                                 [dyad](const Event& e) {
+                                 [dyad, &self_pair](const Event& e) {
                                    return (dyad && e.target == "---" && !dict::CompleteWithoutTarget(e.code)) ||
-                                          (e.source == e.target && e.source != "---");
+                                          (e.source == e.target && e.source != "---") || self_pair(e);
                                  }),
                   events->end());
     // Codes or countries given above can make two events of a sentence the
