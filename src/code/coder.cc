@@ -148,6 +148,11 @@ std::string WithAgent(const std::string& actor, const std::string& agent) {
 // only for events that happen between them: intents to cooperate, consult,
 // diplomatic and material cooperation, ceasefires and exchanges ("Moscow and
 // Beijing signed an agreement", "Rohan and Dunland signed a truce").
+// Nouns of fighting between two sides: "fighting erupted", "clashes".
+bool MutualNoun(std::string_view w) {
+  return w == "fighting" || w == "clashes" || w == "hostilities" || w == "skirmishes";
+}
+
 bool MutualRoot(const std::string& code) {
   std::string_view r = std::string_view(code).substr(0, 2);
   return r == "03" || r == "04" || r == "05" || r == "06" || code.compare(0, 3, "087") == 0 ||
@@ -1250,6 +1255,13 @@ bool CoderImpl::CodeVerb(const Clause& cl, const recognize::VerbCandidate& vc,
     return false;
   if (AfterDemonym(k)) return false;  // "Israeli strikes killed ..."
   if (AfterDeterminerAndModifiers(k, cl.begin)) return false;  // "the one-day visit"
+  // "during overnight clashes", "amid renewed fighting": a noun.
+  for (uint32_t j = k; j-- > cl.begin && j + 3 > k;) {
+    if (tok_group_[j] >= 0) break;
+    const std::string_view w = text_.substr(toks_[j].start, toks_[j].end - toks_[j].start);
+    if (w == "during" || w == "amid" || w == "During" || w == "Amid") return false;
+    if (!toks_[j].word || toks_[j].capitalized) break;
+  }
   // "UN sanctions against Iran were lifted": a verb form after an actor
   // that a passive verb follows is the head of its subject.
   if (k > cl.begin && tok_group_[k - 1] >= 0) {
@@ -1535,6 +1547,20 @@ void CoderImpl::CodeNominals(const Document& doc, int sent_index, uint32_t start
       }
     }
     if (!nominal && !form) nominal = true;  // a derived noun is always a noun
+    // "as fighting erupted": fighting not after an auxiliary is a noun.
+    // Not a participle: "while fighting Hezbollah", "fighting alongside
+    // Russian forces".
+    if (!nominal && MutualNoun(text_.substr(toks_[k].start, toks_[k].end - toks_[k].start)) &&
+        !(j > 0 && (Flags(j - 1) & (kPassiveAux | kModal | kTo | kNegation))) &&
+        !(j > 0 && tok_group_[j - 1] >= 0)) {
+      const std::string_view before =
+          j > 0 ? text_.substr(toks_[j - 1].start, toks_[j - 1].end - toks_[j - 1].start) : "";
+      const std::string_view after =
+          k + 1 < n ? text_.substr(toks_[k + 1].start, toks_[k + 1].end - toks_[k + 1].start) : "";
+      nominal = before != "while" && before != "when" && before != "by" && before != "of" &&
+                !(k + 1 < n && tok_group_[k + 1] >= 0) && after != "alongside" &&
+                after != "against" && after != "with";
+    }
     // "after talks with a U.S. envoy", "during clashes": a noun after a
     // preposition of time.
     if (!nominal && j > 0) {
@@ -1651,6 +1677,38 @@ void CoderImpl::CodeNominals(const Document& doc, int sent_index, uint32_t start
     } else if (src >= 0 && tgt >= 0 && src != tgt) {
       a = &groups_[src];
       b = &groups_[tgt];
+    } else if (src < 0 && (tgt < 0 || tgt_place) && between < 0 && MutualNoun(text_.substr(toks_[k].start, toks_[k].end - toks_[k].start))) {
+      // "Thailand and Cambodia accused each other of opening fire as
+      // fighting erupted along their border": fighting or talks without
+      // parties, in a sentence that names exactly two countries, are between
+      // them.
+      int first[2] = {-1, -1};
+      std::string cc[2];
+      bool more = false;
+      for (size_t gi = 0; gi < groups_.size() && !more; ++gi) {
+        if (place_group_[gi]) continue;
+        for (int u : groups_[gi].units) {
+          const std::string& c = units_[size_t(u)].code;
+          if (c.size() < 3 || c.compare(0, 3, "---") == 0 || c.compare(0, 3, "IGO") == 0 ||
+              c.compare(0, 3, "NGO") == 0)
+            continue;
+          const std::string country = c.substr(0, 3);
+          if (first[0] < 0) { first[0] = u; cc[0] = country; }
+          else if (country == cc[0]) continue;
+          else if (first[1] < 0) { first[1] = u; cc[1] = country; }
+          else if (country != cc[1]) { more = true; break; }
+        }
+      }
+      if (more || first[1] < 0) continue;
+      const Unit& u0 = units_[size_t(first[0])];
+      const Unit& u1 = units_[size_t(first[1])];
+      Group one{u0.begin, u0.end, {first[0]}, false};
+      Group two{u1.begin, u1.end, {first[1]}, false};
+      Emit(doc, sent_index, start, end, &one, &two, code, "", k, trig_e,
+           entry + " (between the two countries of the sentence)", attribution, mode, events);
+      Emit(doc, sent_index, start, end, &two, &one, code, "", k, trig_e,
+           entry + " (between the two countries of the sentence)", attribution, mode, events);
+      continue;
     } else {
       continue;
     }
