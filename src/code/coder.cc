@@ -1074,6 +1074,18 @@ bool CoderImpl::MatchPattern(const dict::Pattern& p, uint32_t verb_tok, const Cl
       // makes the subject the target ("A received aid from B": B -> A).
       int g = GroupEndingBefore(bcursor, cl.begin, -1);
       if (g < 0) return false;
+      // The owner opening the clause, not an actor inside its noun phrase:
+      // "Iran's suspension of cooperation with the U.N. nuclear watchdog drew
+      // criticism from Germany".
+      if (e == 0) {
+        for (size_t h = 0; h < groups_.size() && int(h) != g; ++h) {
+          const Group& o = groups_[h];
+          if (o.begin < cl.begin || o.end > groups_[size_t(g)].begin) continue;
+          if (o.begin <= cl.begin + 1 && o.end < toks_.size() && (Flags(o.end) & kPossessive))
+            g = int(h);
+          break;
+        }
+      }
       if (el.type == dict::PatternElement::Type::kTarget) m->target = g;
       else m->source = g;
       bcursor = groups_[g].begin;
