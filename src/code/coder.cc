@@ -855,7 +855,16 @@ void CoderImpl::BuildClauses() {
         }
       }
     }
-    if (f & kClauseBreak) {
+    // "before dawn", "after midnight": a time, not a clause.
+    bool time_only = false;
+    if ((f & kClauseBreak) && k + 1 < n) {
+      const std::string_view w = text_.substr(toks_[k].start, toks_[k].end - toks_[k].start);
+      const std::string_view x = text_.substr(toks_[k + 1].start, toks_[k + 1].end - toks_[k + 1].start);
+      time_only = (w == "before" || w == "after") &&
+                  (x == "dawn" || x == "midnight" || x == "noon" || x == "daybreak" ||
+                   x == "sunrise" || x == "sunset" || x == "nightfall");
+    }
+    if ((f & kClauseBreak) && !time_only) {
       close(k, k + 1);
       cur.hypothetical = (f & kIf) != 0;  // "if either state is attacked"
       continue;
@@ -1882,8 +1891,15 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
           // Nor one used as a noun modifier: "suspended intelligence sharing
           // with Ukraine", "military aid" (a use of force keeps it: "attacked
           // rebel positions" is aimed at the rebels).
+          // Not before a reduced relative: "detained a colonel accused of
+          // spying".
+          const std::string_view next =
+              g.end < cl.end ? text_.substr(toks_[g.end].start, toks_[g.end].end - toks_[g.end].start)
+                             : std::string_view();
+          const bool relative = g.begin > 0 && (Flags(g.begin - 1) & kNounMarker) &&
+                                next.size() > 4 && next.substr(next.size() - 2) == "ed";
           const bool modifier = cv.code < "18" && agents_only && g.units.size() == 1 &&
-                                g.end < cl.end &&
+                                g.end < cl.end && !relative &&
                                 toks_[g.end].word && !toks_[g.end].capitalized &&
                                 !(Flags(g.end) & kClosed);
           if (!modifier && (!agents_only || g.begin < cv.trig_b || g.end - 1 > cv.trig_e)) break;
