@@ -1792,11 +1792,13 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
   }
 
   int prev_source = -1, prev_target = -1;
+  bool prev_appeal_to = false;  // the previous clause asks its target "to" act
   std::string prev_code;
   moded_spans_.clear();
   const size_t first_event = events->size();
   for (const Clause& cl : clauses_) {
     int clause_source = -1, clause_target = -1;
+    bool clause_appeal_to = false;
     std::string clause_code;
     std::string attribution = sentence_attr;
     if (cl.attribution_group >= 0)
@@ -1822,6 +1824,12 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
       const bool inherits = cl.inherit_source &&
                             (!cl.participle || cl.demand_participle || prev_code >= "14" ||
                              (prev_code >= "06" && prev_code < "09"));
+      // "called on Hamas to disarm and hand over power": the second
+      // infinitive is what the appeal asks of its target, not the caller's
+      // act.
+      if (cv.src < 0 && inherits && prev_appeal_to && cv.verb &&
+          AsciiLowerCopy(text_.substr(toks_[k].start, toks_[k].end - toks_[k].start)) == cv.verb->lemma)
+        continue;
       if (cv.src < 0 && inherits) cv.src = prev_source;
       if (cv.src < 0 && (cl.demand_participle || cl.resumes_subject)) cv.src = cl.subject_group;
       // "The United States is the leading donor to Sudan, providing $5
@@ -2037,12 +2045,17 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
       clause_source = cv.src;
       clause_target = cv.tgt;
       clause_code = cv.code;
+      clause_appeal_to = false;
+      if (cv.code.compare(0, 2, "02") == 0 || cv.code.compare(0, 2, "10") == 0)
+        for (uint32_t j = cv.trig_b + 1; j < cl.end && !clause_appeal_to; ++j)
+          clause_appeal_to = (Flags(j) & kTo) != 0;
       break;  // one coded verb per clause
     }
     if (clause_source >= 0) {
       prev_source = clause_source;
       prev_target = clause_target;
       prev_code = clause_code;
+      prev_appeal_to = clause_appeal_to;
     }
   }
   CodeNominals(doc, sent_index, start, end, sentence_attr, events);
