@@ -1276,6 +1276,20 @@ bool CoderImpl::CodeVerb(const Clause& cl, const recognize::VerbCandidate& vc,
     return false;
   if (AfterDemonym(k)) return false;  // "Israeli strikes killed ..."
   if (AfterDeterminerAndModifiers(k, cl.begin)) return false;  // "the one-day visit"
+  // "Western-supplied missiles": part of a hyphenated adjective; "rescue
+  // workers", "aid convoys": a noun before the head noun.
+  if (k > cl.begin && toks_[k - 1].end == toks_[k].start &&
+      text_.substr(toks_[k - 1].start, toks_[k - 1].end - toks_[k - 1].start) == "-")
+    return false;
+  if (k + 1 < cl.end && vc.verbs && !vc.verbs->empty() &&
+      AsciiLowerCopy(text_.substr(toks_[k].start, toks_[k].end - toks_[k].start)) ==
+          c_.verbs[(*vc.verbs)[0]].lemma) {  // a base form
+    const std::string_view nx = text_.substr(toks_[k + 1].start, toks_[k + 1].end - toks_[k + 1].start);
+    if (nx == "workers" || nx == "teams" || nx == "crews" || nx == "staff" || nx == "convoy" ||
+        nx == "convoys" || nx == "agencies" || nx == "operations" || nx == "efforts" ||
+        nx == "mission" || nx == "missions")
+      return false;
+  }
   // "during overnight clashes", "amid renewed fighting": a noun.
   for (uint32_t j = k; j-- > cl.begin && j + 3 > k;) {
     if (tok_group_[j] >= 0) break;
@@ -1854,6 +1868,18 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
           if (tok_group_[j] >= 0 || !(Flags(j) & kComma)) continue;
           const text::Token& nt = toks_[j + 1];
           const std::string_view nw = text_.substr(nt.start, nt.end - nt.start);
+          // ", with Oman's foreign minister shuttling between ...": an
+          // absolute phrase, not the object.
+          if (nw == "with" && j + 2 < lim && tok_group_[j + 2] >= 0) {
+            const uint32_t after = groups_[size_t(tok_group_[j + 2])].end;
+            const std::string_view aw =
+                after < lim ? text_.substr(toks_[after].start, toks_[after].end - toks_[after].start)
+                            : std::string_view();
+            if (aw.size() > 4 && aw.substr(aw.size() - 3) == "ing") {
+              lim = j;
+              break;
+            }
+          }
           // (Force keeps its casualties: "shelled Kherson, wounding four civilians".)
           if (cv.code < "14" && tok_group_[j + 1] < 0 && nt.word && !nt.capitalized && nw.size() > 4 &&
               (nw.substr(nw.size() - 2) == "ed" || nw.substr(nw.size() - 3) == "ing")) {
