@@ -294,6 +294,26 @@ void EventContext::Annotate(const Document& doc, const std::vector<Sentence>& se
     }
     SetDate(doc, article, &ev);
     SetLocation(doc, &ev);
+    // "Israel denied that its troops had killed ...": agents after "its" or
+    // "their" belong to the first actor of the sentence that comes before
+    // them.
+    if (place_targets_ && ev.source.compare(0, 3, "---") == 0 && ev.source_ev.present()) {
+      const std::string_view before =
+          std::string_view(doc.text).substr(0, ev.source_ev.start);
+      const bool owned = (before.size() >= 4 && before.substr(before.size() - 4) == "its ") ||
+                         (before.size() >= 6 && before.substr(before.size() - 6) == "their ");
+      if (owned) {
+        const Event* owner = nullptr;
+        for (size_t j = first; j < events->size(); ++j) {
+          const Event& o = (*events)[j];
+          if (o.sent_index != ev.sent_index || !o.source_ev.present() ||
+              o.source_ev.start >= ev.source_ev.start || CountryOf(o.source).empty())
+            continue;
+          if (!owner || o.source_ev.start < owner->source_ev.start) owner = &o;
+        }
+        if (owner) GiveCountry(&ev.source, &ev.source_ev, CountryOf(owner->source), "its owner");
+      }
+    }
     // Agents named without a country are of the place where it happened
     // ("shelled Kherson, wounding four civilians"), else a target agent is
     // of the source's country ("Serbian police fired tear gas at protesters").
