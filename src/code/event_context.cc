@@ -81,9 +81,45 @@ void Recode(Event* ev, const std::string& code, const char* why) {
 // ("ELN guerrillas bombed a military base": 183, non-military bombing).
 // Protesters who storm, burn or clash at home riot (145); police who use
 // force on protesters, students or workers at home repress them (175).
+// The number of people a killing names right after its verb: "killed more
+// than 460 patients" (460), "killed hundreds of civilians" (100); 0 if none.
+long KillCount(std::string_view text, const Evidence& trigger) {
+  std::string_view rest = text.substr(trigger.end, std::min<size_t>(40, text.size() - trigger.end));
+  // Only the object itself: "killed [at least|more than|over|nearly|about] N".
+  for (std::string_view q : {" at least", " more than", " over", " nearly", " about", " around",
+                             " some", " up to", " almost"}) {
+    if (rest.substr(0, q.size()) == q) {
+      rest.remove_prefix(q.size());
+      break;
+    }
+  }
+  if (rest.empty() || rest[0] != ' ') return 0;
+  rest.remove_prefix(1);
+  if (rest.substr(0, 8) == "hundreds") return 100;
+  if (rest.substr(0, 9) == "thousands") return 1000;
+  long n = 0;
+  size_t i = 0;
+  for (; i < rest.size() && ((rest[i] >= '0' && rest[i] <= '9') || (rest[i] == ',' && i > 0)); ++i)
+    if (rest[i] != ',') n = n * 10 + (rest[i] - '0');
+  return n;
+}
+
 void RecodeByActors(std::string_view text, Event* ev) {
   if (ev->root != "17" && ev->root != "18" && ev->root != "19") return;
   const std::string_view src = RoleOf(ev->source), tgt = RoleOf(ev->target);
+  // Armed groups that are no state's forces killing scores of people at once
+  // engage in mass killing (202): "RSF fighters killed more than 200
+  // people", "Islamic State militants killed at least 38 worshippers". (A
+  // state's forces killing in war stay 19: "Israeli strikes killed 82".)
+  const bool non_state = src == "REB" || src == "INS" || src == "UAF" || src == "SEP" ||
+                         ev->source.compare(0, 3, "IMG") == 0;
+  const std::string_view verb = ev->trigger_ev.text;
+  if (non_state && (verb.substr(0, 4) == "kill" || verb.substr(0, 6) == "massac") &&
+      tgt != "MIL" && tgt != "REB" && tgt != "COP" && tgt != "INS" &&
+      KillCount(text, ev->trigger_ev) >= 30) {
+    Recode(ev, "202", "scores of people killed by an armed group");
+    return;
+  }
   const std::string home = CountryOf(ev->source);
   const bool domestic = !home.empty() && (ev->target == "---" || CountryOf(ev->target) == home);
   const std::string_view how = ev->trigger_ev.text;
