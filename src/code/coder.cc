@@ -148,6 +148,13 @@ std::string WithAgent(const std::string& actor, const std::string& agent) {
 // only for events that happen between them: intents to cooperate, consult,
 // diplomatic and material cooperation, ceasefires and exchanges ("Moscow and
 // Beijing signed an agreement", "Rohan and Dunland signed a truce").
+// Prepositions that no noun modifier crosses: "to China despite warnings".
+bool Preposition(std::string_view w) {
+  return w == "despite" || w == "amid" || w == "during" || w == "following" || w == "over" ||
+         w == "for" || w == "about" || w == "than" || w == "like" || w == "under" ||
+         w == "without" || w == "through" || w == "via" || w == "per";
+}
+
 // Nouns of fighting between two sides: "fighting erupted", "clashes".
 bool MutualNoun(std::string_view w) {
   return w == "fighting" || w == "clashes" || w == "hostilities" || w == "skirmishes";
@@ -1276,6 +1283,9 @@ bool CoderImpl::CodeVerb(const Clause& cl, const recognize::VerbCandidate& vc,
     return false;
   if (AfterDemonym(k)) return false;  // "Israeli strikes killed ..."
   if (AfterDeterminerAndModifiers(k, cl.begin)) return false;  // "the one-day visit"
+  // "Storm Shadow missiles": a capitalized verb form inside a sentence is a
+  // name (not in a title-case headline).
+  if (k > 0 && toks_[k].capitalized && !title_case_ && toks_[k - 1].word) return false;
   // "Western-supplied missiles": part of a hyphenated adjective; "rescue
   // workers", "aid convoys": a noun before the head noun.
   if (k > cl.begin && toks_[k - 1].end == toks_[k].start &&
@@ -1534,6 +1544,7 @@ void CoderImpl::CodeNominals(const Document& doc, int sent_index, uint32_t start
     // Modifiers between an owner and the noun: "Moscow's massive missile and
     // drone attack", "U.S. weapons deliveries", "the Israeli strikes".
     auto is_verb = [&](uint32_t t) {
+      if (t > 0 && toks_[t].capitalized && !title_case_ && toks_[t - 1].word) return false;
       for (const recognize::VerbCandidate& vc : verbs_)
         if (vc.token == t) return true;
       return false;
@@ -1543,7 +1554,7 @@ void CoderImpl::CodeNominals(const Document& doc, int sent_index, uint32_t start
            (!toks_[j - 1].capitalized || j == 1) &&  // "Arms transfers" opening a sentence
            !(Flags(j - 1) & (kPossessive | kClauseBreak | kThe | kNegation | kPassiveAux |
                              kModal | kTo | kBy | kOf | kLocative | kWith | kPossPronoun)) &&
-           !is_verb(j - 1))
+           !is_verb(j - 1) && !Preposition(text_.substr(toks_[j - 1].start, toks_[j - 1].end - toks_[j - 1].start)))
       --j;
     int src = -1;
     bool nominal = false;
@@ -1606,7 +1617,7 @@ void CoderImpl::CodeNominals(const Document& doc, int sent_index, uint32_t start
     // After the noun: "between A and B", "from A to B", "on/against/to/with/of B", "by A".
     int tgt = -1, between = -1;
     bool tgt_place = false;  // "Iran's threat along the Syrian border"
-    for (uint32_t q = k + 1; q < n && q <= k + 7; ++q) {
+    for (uint32_t q = k + 1; q < n && q <= k + 9; ++q) {
       const uint64_t f = Flags(q);
       if (f & (kClauseBreak | kComma)) break;
       // Not past a verb: "Sanctions on Iran were lifted by the UN".
@@ -1629,6 +1640,9 @@ void CoderImpl::CodeNominals(const Document& doc, int sent_index, uint32_t start
         const uint64_t prep = (pf & (kThe | kNounMarker)) ? ppf : pf;  // "with a U.S. envoy"
         if (prep & kBetween) { between = tok_group_[q]; break; }
         if ((prep & kFrom) && src < 0) { src = tok_group_[q]; q = groups_[src].end - 1; continue; }
+        // "Japan's purchase of missiles from the United States": with the
+        // owner as source, "from" names the other party.
+        if ((prep & kFrom) && tgt < 0) { tgt = tok_group_[q]; q = groups_[tgt].end - 1; continue; }
         if ((prep & kBy) && src < 0) { src = tok_group_[q]; q = groups_[src].end - 1; continue; }
         if (tgt < 0 && (prep & (kNomTarget | kTo | kWith | kOf | kLocative))) {
           tgt = tok_group_[q];
@@ -1704,6 +1718,19 @@ void CoderImpl::CodeNominals(const Document& doc, int sent_index, uint32_t start
           }
         }
       }
+    }
+    // "Britain's provision of missiles to Ukraine has continued despite
+    // warnings from the Kremlin": warnings, criticism or protests "despite"
+    // which the sentence's first actor acted are aimed at it.
+    if (src >= 0 && tgt < 0 && j > 0 && !groups_.empty() && src != 0 &&
+        groups_[0].end <= j) {
+      uint32_t b4 = j - 1;
+      if (b4 > 0 && (Flags(b4) & (kThe | kNounMarker))) --b4;
+      const std::string_view w = text_.substr(toks_[b4].start, toks_[b4].end - toks_[b4].start);
+      const std::string& sc = units_[size_t(groups_[size_t(src)].units[0])].code;
+      const std::string& fc = units_[size_t(groups_[0].units[0])].code;
+      if (w == "despite" && fc.compare(0, 3, "---") != 0 && fc.compare(0, 3, sc, 0, 3) != 0)
+        tgt = 0;
     }
     const Group* a = nullptr;
     const Group* b = nullptr;
@@ -1786,6 +1813,15 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
     ~Remember() { c->RememberActors(); }
   } remember{this};
   if (units_.empty() || verbs_.empty()) return;
+  {
+    size_t words = 0, caps = 0;
+    for (const text::Token& t : toks_) {
+      if (!t.word) continue;
+      ++words;
+      caps += t.capitalized;
+    }
+    title_case_ = words > 0 && caps * 2 > words;
+  }
   BuildGroups();
   BuildClauses();
   parsed_ = !doc.words.empty() && UseGivenParse(doc);

@@ -180,6 +180,9 @@ class CoderImpl {
   std::vector<syntax::TokenAnalysis> parse_;    // of the current sentence
   std::vector<std::string_view> tok_views_;
   bool parsed_ = false;
+  // Most words of the sentence are capitalized (a title-case headline): a
+  // capitalized verb form there is still a verb.
+  bool title_case_ = false;
   std::unordered_map<uint32_t, uint32_t> word_at_;  // Document::words by start byte
   recognize::Recognizer rec_;
   std::vector<uint64_t> flags_;  // per vocabulary id

@@ -72,7 +72,7 @@ inline constexpr NominalTrigger kNominalTriggers[] = {
     {"cooperation", "cooperate"}, {"trip", "visit"}, {"summit", "meet"},
     {"airstrikes", "strike"}, {"airstrike", "strike"}, {"shipments", "supply"},
     {"aggression", "attack"}, {"offensive", "attack"}, {"incursion", "invade"},
-    {"incursions", "invade"},
+    {"incursions", "invade"}, {"provision", "provide"}, {"purchases", "purchase"},
 };
 
 }  // namespace casus::text
