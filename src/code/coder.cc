@@ -1029,6 +1029,10 @@ bool CoderImpl::MatchPassiveSubject(const dict::Pattern& p, uint32_t verb_tok, c
       if (owned && m->source < 0 && b > 1 && (Flags(b - 1) & kPossessive) &&
           tok_group_[b - 2] >= 0)
         m->source = tok_group_[b - 2];
+      // "The Israeli ambassador was summoned", "Iranian diplomats were
+      // expelled": words that are themselves an actor are its target.
+      if (m->target < 0 && tok_group_[b] >= 0 && tok_group_[b] != m->source)
+        m->target = tok_group_[b];
       // "Sanctions on Iran were lifted": the actor after the words, before
       // the auxiliaries, is what they were aimed at.
       if (m->target < 0)
@@ -1421,6 +1425,10 @@ bool CoderImpl::CodeVerb(const Clause& cl, const recognize::VerbCandidate& vc,
         break;
       }
     }
+    // "Iranian diplomats were expelled from Australia": whoever expels or
+    // deports is the country they leave.
+    if (c.src < 0 && c.code.compare(0, 3, "174") == 0 && k + 2 < cl.end && (Flags(k + 1) & kFrom))
+      c.src = GroupStartingAtOrAfter(k + 2, std::min(cl.end, k + 4), c.tgt);
     // "was killed in an Israeli strike": the actor of the event noun.
     for (uint32_t j = k + 1; c.src < 0 && j + 3 < cl.end && j <= k + 2; ++j) {
       if (!(Flags(j) & kLocative) || !(Flags(j + 1) & kNounMarker)) continue;
