@@ -921,6 +921,20 @@ void CoderImpl::BuildClauses() {
       close(k, k + 1);
       continue;
     }
+    // Headline style: "China stages drills around Taiwan, warns of a
+    // 'resolute' response": a present-tense verb after a comma goes on
+    // with the subject.
+    if ((f & kComma) && seen_verb && k + 1 < n && is_verb_tok(k + 1) && tok_group_[k + 1] < 0) {
+      const text::Token& t = toks_[k + 1];
+      const std::string_view w = text_.substr(t.start, t.end - t.start);
+      if (w.size() > 3 && w.back() == 's' && w[w.size() - 2] != 's' && !t.capitalized) {
+        int attr = cur.attribution_group;
+        close(k, k + 1);
+        cur.inherit_source = true;
+        cur.attribution_group = attr;
+        continue;
+      }
+    }
     // ", arresting dozens of Palestinians": a participle after a comma is a
     // new clause that keeps the subject.
     if ((f & kComma) && seen_verb && k + 1 < n && is_verb_tok(k + 1)) {
