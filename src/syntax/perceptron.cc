@@ -4,6 +4,10 @@
 #include <cmath>
 #include <new>
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
+
 #if defined(__linux__)
 #include <sys/mman.h>
 #endif
@@ -27,6 +31,91 @@ void* AllocateHuge(size_t bytes) {
 
 // ---------------------------------------------------------------- WeightTable
 
+namespace {
+
+// scores[0..n) += the sum of rows[0..m)[0..n): loops the compiler vectorizes.
+void AddRowsGeneric(const int16_t* const* rows, int m, int n, int32_t* __restrict scores) {
+  for (int r = 0; r < m; ++r) {
+    const int16_t* __restrict row = rows[r];
+    for (int k = 0; k < n; ++k) scores[k] += row[k];
+  }
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define CASUS_WIDE_ROWS 1
+// The same with AVX-512: the sums of up to 128 classes stay in eight
+// registers across all the rows (rows are padded to a multiple of 16).
+template <int NV>
+__attribute__((target("avx512f,avx512bw"))) void AddRowsAvx512(const int16_t* const* rows, int m,
+                                                               int n, int32_t* scores) {
+  __m512i acc[NV];
+  for (int v = 0; v < NV; ++v) acc[v] = _mm512_setzero_si512();
+  for (int r = 0; r < m; ++r) {
+    const int16_t* row = rows[r];
+    for (int v = 0; v < NV; ++v)
+      acc[v] = _mm512_add_epi32(
+          acc[v], _mm512_maskz_cvtepi16_epi32(
+                      __mmask16(0xffff),
+                      _mm256_loadu_si256(reinterpret_cast<const __m256i*>(row + 16 * v))));
+  }
+  for (int v = 0; v < NV; ++v) {
+    const int rest = n - 16 * v;
+    const __mmask16 k = rest >= 16 ? __mmask16(0xffff) : __mmask16((1u << rest) - 1);
+    __m512i cur = _mm512_maskz_loadu_epi32(k, scores + 16 * v);
+    _mm512_mask_storeu_epi32(scores + 16 * v, k, _mm512_add_epi32(cur, acc[v]));
+  }
+}
+
+// The same with AVX2: up to 128 classes in sixteen registers.
+template <int NV>
+__attribute__((target("avx2"))) void AddRowsAvx2(const int16_t* const* rows, int m, int n,
+                                                 int32_t* scores) {
+  __m256i acc[NV];
+  for (int v = 0; v < NV; ++v) acc[v] = _mm256_setzero_si256();
+  for (int r = 0; r < m; ++r) {
+    const int16_t* row = rows[r];
+    for (int v = 0; v < NV; ++v)
+      acc[v] = _mm256_add_epi32(
+          acc[v],
+          _mm256_cvtepi16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(row + 8 * v))));
+  }
+  alignas(32) int32_t sum[8 * NV];
+  for (int v = 0; v < NV; ++v) _mm256_store_si256(reinterpret_cast<__m256i*>(sum + 8 * v), acc[v]);
+  for (int k = 0; k < n; ++k) scores[k] += sum[k];
+}
+#endif
+
+using AddRowsFn = void (*)(const int16_t* const*, int, int, int32_t*);
+
+// The row adder for `padded` classes on this CPU.
+AddRowsFn PickAddRows(int padded) {
+#ifdef CASUS_WIDE_ROWS
+  static const bool avx512 =
+      __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw");
+  if (avx512) {
+    constexpr AddRowsFn kByBlocks[] = {AddRowsAvx512<1>, AddRowsAvx512<2>, AddRowsAvx512<3>,
+                                       AddRowsAvx512<4>, AddRowsAvx512<5>, AddRowsAvx512<6>,
+                                       AddRowsAvx512<7>, AddRowsAvx512<8>};
+    if (padded >= 16 && padded <= 128) return kByBlocks[padded / 16 - 1];
+  }
+  static const bool avx2 = __builtin_cpu_supports("avx2");
+  if (avx2) {
+    constexpr AddRowsFn kByBlocks[] = {AddRowsAvx2<2>,  AddRowsAvx2<4>,  AddRowsAvx2<6>,
+                                       AddRowsAvx2<8>,  AddRowsAvx2<10>, AddRowsAvx2<12>,
+                                       AddRowsAvx2<14>, AddRowsAvx2<16>};
+    if (padded >= 16 && padded <= 128) return kByBlocks[padded / 16 - 1];
+  }
+#endif
+  (void)padded;
+  return AddRowsGeneric;
+}
+
+// Whether dense rows of `padded` classes are added in AVX2 or AVX-512
+// registers on this CPU.
+bool WideRowAdds(int padded) { return PickAddRows(padded) != AddRowsGeneric; }
+
+}  // namespace
+
 void WeightTable::BuildIndex(const std::vector<uint32_t>& keys,
                              const std::vector<uint32_t>& where) {
   size_t cap = 16;
@@ -46,37 +135,36 @@ void WeightTable::BuildIndex(const std::vector<uint32_t>& keys,
   num_features_ = keys.size();
   // Dense rows, in slot order.
   padded_ = (num_classes_ + 15) & ~15;
-  dense_.clear();
-  const uint32_t min_dense = static_cast<uint32_t>(std::max(8, num_classes_ / 2));
+  // With AVX2 or AVX-512, a dense row costs about as much as a scatter of a
+  // few weights; without them (SSE2 only) only rows with weights for half
+  // the classes pay.
+  const uint32_t min_dense =
+      WideRowAdds(padded_) ? kMinDense : static_cast<uint32_t>(std::max(8, num_classes_ / 2));
+  size_t ndense = 0;
+  for (const Slot& sl : slots_) ndense += sl.key != 0 && (sl.where & 0xff) >= min_dense;
+  dense_.assign(ndense * static_cast<size_t>(padded_), 0);
+  size_t row = 0;
   for (Slot& sl : slots_) {
     const uint32_t cnt = sl.where & 0xff;
     if (sl.key == 0 || cnt < min_dense) continue;
-    const size_t row = dense_.size() / padded_;
-    dense_.resize(dense_.size() + padded_, 0);
     int16_t* d = dense_.data() + row * padded_;
     const Entry* e = entries_.data() + (sl.where >> 8);
     for (uint32_t k = 0; k < cnt; ++k) d[e[k].cls] = e[k].w;
-    sl.where = static_cast<uint32_t>(row + 1) << 8;
+    sl.where = static_cast<uint32_t>(++row) << 8;
   }
 }
-
-namespace {
-
-// scores[0..n) += row[0..n): a loop the compiler vectorizes (no aliasing).
-void AddRow(const int16_t* __restrict row, int n, int32_t* __restrict scores) {
-  for (int k = 0; k < n; ++k) scores[k] += row[k];
-}
-
-}  // namespace
 
 void WeightTable::Score(const uint64_t* feats, int n, int32_t* scores) const {
   if (slots_.empty()) return;
   const int nc = num_classes_;
   const size_t mask = slots_.size() - 1;
-  constexpr int kBatch = 32;
+  const AddRowsFn add_rows = PickAddRows(padded_);
+  constexpr int kBatch = 128;
   uint32_t keys[kBatch];
   size_t pos[kBatch];
-  uint32_t where[kBatch];
+  const Entry* sparse[kBatch];
+  uint32_t counts[kBatch];
+  const int16_t* dense[kBatch];
   for (int b = 0; b < n; b += kBatch) {
     const int m = std::min(kBatch, n - b);
     for (int i = 0; i < m; ++i) {
@@ -84,36 +172,33 @@ void WeightTable::Score(const uint64_t* feats, int n, int32_t* scores) const {
       pos[i] = SlotOf(keys[i]);
       __builtin_prefetch(&slots_[pos[i]]);
     }
+    int ns = 0, nd = 0;
     for (int i = 0; i < m; ++i) {
       size_t s = pos[i];
-      where[i] = 0;
       while (true) {
         const Slot& sl = slots_[s];
         if (sl.key == keys[i]) {
-          where[i] = sl.where;
           if (sl.where & 0xff) {
-            __builtin_prefetch(&entries_[sl.where >> 8]);
+            sparse[ns] = entries_.data() + (sl.where >> 8);
+            counts[ns++] = sl.where & 0xff;
+            __builtin_prefetch(sparse[ns - 1]);
           } else {
             const int16_t* d = dense_.data() + ((sl.where >> 8) - 1) * padded_;
             for (int k = 0; k < padded_; k += 32) __builtin_prefetch(d + k);
+            __builtin_prefetch(d + padded_ - 1);
+            dense[nd++] = d;
           }
           break;
         }
-        if (sl.key == 0) break;
+        if (sl.key == 0) break;  // unknown feature
         s = (s + 1) & mask;
       }
     }
-    for (int i = 0; i < m; ++i) {
-      const uint32_t cnt = where[i] & 0xff;
-      if (cnt == 0) {
-        if (where[i] == 0) continue;  // unknown feature
-        const int16_t* d = dense_.data() + ((where[i] >> 8) - 1) * padded_;
-        AddRow(d, nc, scores);
-        continue;
-      }
-      const Entry* e = entries_.data() + (where[i] >> 8);
-      for (uint32_t k = 0; k < cnt; ++k) scores[e[k].cls] += e[k].w;
+    for (int i = 0; i < ns; ++i) {
+      const Entry* e = sparse[i];
+      for (uint32_t k = 0; k < counts[i]; ++k) scores[e[k].cls] += e[k].w;
     }
+    add_rows(dense, nd, nc, scores);
   }
 }
 
@@ -337,8 +422,9 @@ WeightTable AveragedPerceptron::Compile(int min_abs) const {
       es.push_back(WeightTable::Entry{static_cast<uint8_t>(e.cls), static_cast<int16_t>(q)});
     }
     if (es.empty()) continue;
-    std::sort(es.begin(), es.end(),
-              [](const WeightTable::Entry& a, const WeightTable::Entry& b) { return a.cls < b.cls; });
+    std::sort(es.begin(), es.end(), [](const WeightTable::Entry& a, const WeightTable::Entry& b) {
+      return a.cls < b.cls;
+    });
     t.entries_.insert(t.entries_.end(), es.begin(), es.end());
     keys.push_back(WeightTable::Key(keys_[s]));
     where.push_back(static_cast<uint32_t>(off) << 8 | static_cast<uint32_t>(es.size()));

@@ -61,6 +61,8 @@ class WeightTable {
   };
   static uint32_t Key(uint64_t h) { return static_cast<uint32_t>(h >> 32) | 1u; }
   size_t SlotOf(uint32_t key) const { return (key * 0x9E3779B1u) >> shift_; }
+  // Rows with at least this many weights are stored dense.
+  static constexpr uint32_t kMinDense = 8;
   // Builds slots_ from the (key, offset, count) of each feature, then moves
   // the rows that have weights for many classes to dense_.
   void BuildIndex(const std::vector<uint32_t>& keys, const std::vector<uint32_t>& where);
@@ -70,8 +72,9 @@ class WeightTable {
   int shift_ = 32;
   std::vector<Slot, HugePageAllocator<Slot>> slots_;
   std::vector<Entry, HugePageAllocator<Entry>> entries_;
-  // Rows with weights for at least half the classes, as padded_ int16 values
-  // each (one SIMD-friendly add per row instead of a scatter).
+  // Rows with at least kMinDense weights, as padded_ int16 values each (one
+  // SIMD add per row instead of a scatter). The sparse entries of these rows
+  // stay in entries_ for Save().
   int padded_ = 0;
   std::vector<int16_t, HugePageAllocator<int16_t>> dense_;
 };
