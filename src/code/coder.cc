@@ -1994,7 +1994,18 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
                                 g.end < cl.end && !relative &&
                                 toks_[g.end].word && !toks_[g.end].capitalized &&
                                 !(Flags(g.end) & kClosed);
-          if (!modifier && (!agents_only || g.begin < cv.trig_b || g.end - 1 > cv.trig_e)) break;
+          // "pledged Pyongyang's unconditional support for Russia's war": the
+          // source's own country owning the object is not its target.
+          // (Kept when nothing else follows: "defended Russia's involvement".)
+          const bool own_owner =
+              cv.src >= 0 && g.end < cl.end && (Flags(g.end) & kPossessive) &&
+              units_[size_t(g.units[0])].code.compare(0, 3, "---") != 0 &&
+              units_[size_t(g.units[0])].code.compare(
+                  0, 3, units_[size_t(groups_[size_t(cv.src)].units[0])].code, 0, 3) == 0 &&
+              GroupStartingAtOrAfter(g.end, lim, cv.src, !PlaceCanBeTarget(cv.code)) >= 0;
+          if (!modifier && !own_owner &&
+              (!agents_only || g.begin < cv.trig_b || g.end - 1 > cv.trig_e))
+            break;
           from = g.end;
         }
       }
