@@ -1638,6 +1638,7 @@ void CoderImpl::CodeNominals(const Document& doc, int sent_index, uint32_t start
     if (!nominal) continue;
     // After the noun: "between A and B", "from A to B", "on/against/to/with/of B", "by A".
     int tgt = -1, between = -1;
+    int modifier_group = -1;  // "a military base": the target of force after all
     bool tgt_place = false;  // "Iran's threat along the Syrian border"
     for (uint32_t q = k + 1; q < n && q <= k + 9; ++q) {
       const uint64_t f = Flags(q);
@@ -1657,6 +1658,19 @@ void CoderImpl::CodeNominals(const Document& doc, int sent_index, uint32_t start
         break;
       }
       if (tok_group_[q] >= 0) {
+        // "suspension of military aid to Egypt": an agent word used as a
+        // noun modifier is no party.
+        {
+          const Group& mg = groups_[size_t(tok_group_[q])];
+          bool agents_only = mg.units.size() == 1;
+          for (int ui : mg.units) agents_only &= !units_[size_t(ui)].has_actor;
+          if (agents_only && mg.end < n && toks_[mg.end].word && !toks_[mg.end].capitalized &&
+              !(Flags(mg.end) & kClosed) && !is_verb(mg.end)) {
+            if (modifier_group < 0) modifier_group = tok_group_[q];
+            q = mg.end - 1;
+            continue;
+          }
+        }
         const uint64_t pf = Flags(q - 1);
         const uint64_t ppf = q >= 2 ? Flags(q - 2) : 0;
         const uint64_t prep = (pf & (kThe | kNounMarker)) ? ppf : pf;  // "with a U.S. envoy"
@@ -1717,6 +1731,11 @@ void CoderImpl::CodeNominals(const Document& doc, int sent_index, uint32_t start
       }
     }
     if (code.empty() || code == "---") continue;
+    // Force is aimed at what its agent modifier names: "struck a military base".
+    if (modifier_group >= 0 && code >= "18" && (tgt < 0 || groups_[size_t(tgt)].begin > groups_[size_t(modifier_group)].begin)) {
+      tgt = modifier_group;
+      tgt_place = false;
+    }
     if (tgt_place && !PlaceCanBeTarget(code)) continue;
     std::string mode;
     for (const ModedSpan& ms : moded_spans_)
@@ -1739,6 +1758,23 @@ void CoderImpl::CodeNominals(const Document& doc, int sent_index, uint32_t start
             break;
           }
         }
+      }
+    }
+    // "Denmark announced a suspension of aid to Egypt", "Iran ordered the
+    // expulsion of two diplomats": an event noun as the object of a light
+    // verb is the subject's.
+    if (src < 0 && j >= 2 && (Flags(j - 1) & (kThe | kNounMarker))) {
+      const uint32_t lv = j - 2;
+      const std::string lw =
+          AsciiLowerCopy(text_.substr(toks_[lv].start, toks_[lv].end - toks_[lv].start));
+      static constexpr std::string_view kLight[] = {
+          "announced", "announces", "announce", "ordered", "orders", "order", "declared",
+          "declares", "imposed", "imposes", "launched", "launches", "began", "begins",
+          "started", "starts", "conducted", "conducts", "carried", "made", "makes",
+          "issued", "issues", "approved", "approves", "authorized", "authorised"};
+      if (std::find(std::begin(kLight), std::end(kLight), lw) != std::end(kLight)) {
+        const int g = GroupEndingBefore(lv, 0, tgt);
+        if (g >= 0 && g != tgt) src = g;
       }
     }
     // "Britain's provision of missiles to Ukraine has continued despite
