@@ -2190,6 +2190,36 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
     }
   }
   CodeNominals(doc, sent_index, start, end, sentence_attr, events);
+  // "..., a claim Kyiv rejected", "..., a charge Islamabad denied": the
+  // closing apposition's verb answers whoever made the claim (the sentence's
+  // first actor).
+  {
+    const uint32_t n = uint32_t(toks_.size());
+    for (uint32_t c = 1; c + 4 <= n; ++c) {
+      if (!(Flags(c) & kComma) || !(Flags(c + 1) & kNounMarker)) continue;
+      const std::string_view noun = text_.substr(toks_[c + 2].start, toks_[c + 2].end - toks_[c + 2].start);
+      if (noun != "claim" && noun != "charge" && noun != "finding" && noun != "accusation" &&
+          noun != "allegation" && noun != "report" && noun != "assertion")
+        continue;
+      const int who = tok_group_[c + 3];
+      if (who < 0 || groups_.empty() || groups_[0].begin >= c) break;
+      const uint32_t v = groups_[size_t(who)].end;
+      const recognize::VerbCandidate* vc = nullptr;
+      for (const recognize::VerbCandidate& cand : verbs_)
+        if (cand.token == v) vc = &cand;
+      if (!vc || !vc->verbs || vc->verbs->empty()) break;
+      const dict::Verb& verb = c_.verbs[(*vc->verbs)[0]];
+      if (verb.code == "---") break;
+      const std::string& wc = units_[size_t(groups_[size_t(who)].units[0])].code;
+      const std::string& fc = units_[size_t(groups_[0].units[0])].code;
+      if (who == 0 || wc.compare(0, 3, fc, 0, 3) == 0) break;
+      Emit(doc, sent_index, start, end, &groups_[size_t(who)], &groups_[0], verb.code, "", v, v,
+           verb.origin.ToString() + " verb " + verb.lemma + " => " + verb.code +
+               " (answering the sentence's claim)",
+           "", "", events);
+      break;
+    }
+  }
   // A trailing "..., X said." attributes the sentence's events to X.
   if (!clauses_.empty()) {
     const Clause& last = clauses_.back();
