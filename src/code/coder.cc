@@ -1638,6 +1638,8 @@ void CoderImpl::CodeNominals(const Document& doc, int sent_index, uint32_t start
     if (!nominal) continue;
     // After the noun: "between A and B", "from A to B", "on/against/to/with/of B", "by A".
     int tgt = -1, between = -1;
+    bool investigation = false;
+    for (uint32_t vi : *vs) investigation |= c_.verbs[vi].lemma == "investigate";
     int modifier_group = -1;  // "a military base": the target of force after all
     bool tgt_place = false;  // "Iran's threat along the Syrian border"
     for (uint32_t q = k + 1; q < n && q <= k + 9; ++q) {
@@ -1679,6 +1681,8 @@ void CoderImpl::CodeNominals(const Document& doc, int sent_index, uint32_t start
         // "Japan's purchase of missiles from the United States": with the
         // owner as source, "from" names the other party.
         if ((prep & kFrom) && tgt < 0) { tgt = tok_group_[q]; q = groups_[tgt].end - 1; continue; }
+        // (An investigation "into abuses by the army" looks into the army.)
+        if ((prep & kBy) && investigation && tgt < 0) { tgt = tok_group_[q]; q = groups_[tgt].end - 1; continue; }
         if ((prep & kBy) && src < 0) { src = tok_group_[q]; q = groups_[src].end - 1; continue; }
         if (tgt < 0 && (prep & (kNomTarget | kTo | kWith | kOf | kLocative))) {
           tgt = tok_group_[q];
@@ -1763,8 +1767,10 @@ void CoderImpl::CodeNominals(const Document& doc, int sent_index, uint32_t start
     // "Denmark announced a suspension of aid to Egypt", "Iran ordered the
     // expulsion of two diplomats": an event noun as the object of a light
     // verb is the subject's.
-    if (src < 0 && j >= 2 && (Flags(j - 1) & (kThe | kNounMarker))) {
-      const uint32_t lv = j - 2;
+    // (The walk over modifiers may have taken the determiner in.)
+    const uint32_t det = (Flags(j) & (kThe | kNounMarker)) ? j : j - 1;
+    if (src < 0 && j >= 2 && det >= 1 && (Flags(det) & (kThe | kNounMarker))) {
+      const uint32_t lv = det - 1;
       const std::string lw =
           AsciiLowerCopy(text_.substr(toks_[lv].start, toks_[lv].end - toks_[lv].start));
       static constexpr std::string_view kLight[] = {
@@ -1789,6 +1795,21 @@ void CoderImpl::CodeNominals(const Document& doc, int sent_index, uint32_t start
       const std::string& fc = units_[size_t(groups_[0].units[0])].code;
       if (w == "despite" && fc.compare(0, 3, "---") != 0 && fc.compare(0, 3, sc, 0, 3) != 0)
         tgt = 0;
+    }
+    // "an inquiry into the killing of 15 medics by Israeli forces": an
+    // investigation is aimed at whoever did what it looks into.
+    if (code.compare(0, 2, "09") == 0 && src >= 0) {
+      for (uint32_t q = k + 1; q + 1 < n && q <= k + 14; ++q) {
+        if (Flags(q) & (kClauseBreak | kComma)) break;
+        if (tok_group_[q] >= 0 || !(Flags(q) & kBy)) continue;
+        const int g = tok_group_[q + 1] >= 0 ? tok_group_[q + 1]
+                      : (q + 2 < n && (Flags(q + 1) & kThe)) ? tok_group_[q + 2] : -1;
+        if (g >= 0 && g != src) {
+          tgt = g;
+          tgt_place = false;
+        }
+        break;
+      }
     }
     const Group* a = nullptr;
     const Group* b = nullptr;
@@ -2050,6 +2071,20 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
       if (cv.tgt < 0 && inherits && prev_target >= 0 && prev_target != cv.src &&
           cv.src == prev_source)
         cv.tgt = prev_target;
+      // "launched an inquiry into the killing of 15 medics by Israeli
+      // forces", "an investigation into abuses committed by the Sudanese
+      // army": an investigation is aimed at whoever did what it looks into.
+      if (cv.code.compare(0, 2, "09") == 0 && cv.src >= 0) {
+        const uint32_t n = uint32_t(toks_.size());
+        for (uint32_t j = cv.trig_e + 1; j + 1 < n; ++j) {
+          if (tok_group_[j] < 0 && (Flags(j) & (kComma | kSemicolon))) break;
+          if (tok_group_[j] < 0 && (Flags(j) & kClauseBreak) && !(Flags(j) & kAnd)) break;
+          if (tok_group_[j] >= 0 || !(Flags(j) & kBy)) continue;
+          const int g = GroupStartingAtOrAfter(j + 1, std::min(n, j + 3), cv.src);
+          if (g >= 0) cv.tgt = g;
+          break;
+        }
+      }
       if (cv.tgt < 0 && cv.src >= 0 && cv.code >= "15" && cv.code < "20")
         cv.tgt = AcrossAfter(cv.trig_b, cv.src);
       const bool reciprocal = Reciprocal(cv, cl);

@@ -73,6 +73,7 @@ inline constexpr NominalTrigger kNominalTriggers[] = {
     {"airstrikes", "strike"}, {"airstrike", "strike"}, {"shipments", "supply"},
     {"aggression", "attack"}, {"offensive", "attack"}, {"incursion", "invade"},
     {"incursions", "invade"}, {"provision", "provide"}, {"purchases", "purchase"},
+    {"investigation", "investigate"}, {"investigations", "investigate"}, {"inquiry", "investigate"},
 };
 
 }  // namespace casus::text
