@@ -1554,6 +1554,15 @@ void CoderImpl::CodeNominals(const Document& doc, int sent_index, uint32_t start
   const Clause whole{0, n, false, -1, false};
   for (uint32_t k = 0; k < n; ++k) {
     if (tok_group_[k] >= 0 || ids_[k] == dict::kNoToken) continue;
+    // Not a noun a verb's pattern already coded: "launched an inquiry".
+    bool in_verb = false;
+    for (size_t e = events->size(); e-- > 0 && !in_verb;) {
+      const Event& ev = (*events)[e];
+      if (ev.sent_index != sent_index || ev.doc_id != doc.id) break;
+      in_verb = ev.trigger_ev.start <= toks_[k].start && toks_[k].end <= ev.trigger_ev.end &&
+                ev.trigger_ev.entry.compare(0, 8, "nominal ") != 0;
+    }
+    if (in_verb) continue;
     const std::vector<uint32_t>* vs = nullptr;
     bool form = false;
     for (const recognize::VerbCandidate& vc : verbs_)
