@@ -1753,6 +1753,12 @@ void CoderImpl::CodeNominals(const Document& doc, int sent_index, uint32_t start
     std::string mode;
     for (const ModedSpan& ms : moded_spans_)
       if (k > ms.begin && k < ms.end) mode = ms.mode;
+    // "plans to visit India in December for his first trip to New Delhi":
+    // the purpose of an act with a mode shares it.
+    if (mode.empty() && j >= 2 && (Flags(j - 1) & kPossPronoun) &&
+        text_.substr(toks_[j - 2].start, toks_[j - 2].end - toks_[j - 2].start) == "for")
+      for (const ModedSpan& ms : moded_spans_)
+        if (ms.begin < j) mode = ms.mode;
     entry = "nominal event: " + entry;
     // "Belarus freed 31 prisoners ... after talks with a U.S. envoy": talks,
     // agreements and cooperation named in an adverbial of time, without an
