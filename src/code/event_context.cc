@@ -428,8 +428,24 @@ void EventContext::Annotate(const Document& doc, const std::vector<Sentence>& se
       const std::string sc = CountryOf(e.source), tc = CountryOf(e.target);
       return !sc.empty() && sc == tc && (e.source.size() == 3 || e.target.size() == 3);
     };
+    // "Chinese tourists visited Thailand": travel by private people named
+    // by a nationality is no visit between countries.
+    auto private_travel = [&doc](const Event& e) {
+      if (e.root != "04") return false;
+      for (const Evidence* side : {&e.source_ev, &e.target_ev}) {
+        if (!side->present() || side->end >= doc.text.size()) continue;
+        std::string_view rest = std::string_view(doc.text).substr(side->end);
+        if (rest.empty() || rest[0] != ' ') continue;
+        rest.remove_prefix(1);
+        for (std::string_view w : {"tourists", "visitors", "travellers", "travelers", "pilgrims",
+                                   "holidaymakers", "fans", "shoppers"})
+          if (rest.substr(0, w.size()) == w) return true;
+      }
+      return false;
+    };
     events->erase(std::remove_if(events->begin() + long(first), events->end(),
-                                 [dyad, &self_pair](const Event& e) {
+                                 [dyad, &self_pair, &private_travel](const Event& e) {
+                                   if (private_travel(e)) return true;
                                    return (dyad && e.target == "---" && !dict::CompleteWithoutTarget(e.code)) ||
                                           (e.source == e.target && e.source != "---") || self_pair(e);
                                  }),
