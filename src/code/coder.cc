@@ -1300,6 +1300,18 @@ bool CoderImpl::CodeVerb(const Clause& cl, const recognize::VerbCandidate& vc,
       !each_after_subject)
     return false;
   if (AfterDemonym(k)) return false;  // "Israeli strikes killed ..."
+  // "any NATO strike", "a U.S. strike killed": an actor after "a", "an" or
+  // "any" modifies a noun (not a past form: "a U.S. envoy visited").
+  if (k > cl.begin && tok_group_[k - 1] >= 0) {
+    const uint32_t gb = groups_[size_t(tok_group_[k - 1])].begin;
+    const std::string_view d =
+        gb > 0 ? text_.substr(toks_[gb - 1].start, toks_[gb - 1].end - toks_[gb - 1].start)
+               : std::string_view();
+    const std::string_view w = text_.substr(toks_[k].start, toks_[k].end - toks_[k].start);
+    const bool past = w.size() > 3 && w.substr(w.size() - 2) == "ed";
+    if ((d == "a" || d == "an" || d == "any" || d == "A" || d == "An" || d == "Any") && !past)
+      return false;
+  }
   if (AfterDeterminerAndModifiers(k, cl.begin)) return false;  // "the one-day visit"
   // "Storm Shadow missiles": a capitalized verb form inside a sentence is a
   // name (not in a title-case headline).
@@ -1753,6 +1765,23 @@ void CoderImpl::CodeNominals(const Document& doc, int sent_index, uint32_t start
     std::string mode;
     for (const ModedSpan& ms : moded_spans_)
       if (k > ms.begin && k < ms.end) mode = ms.mode;
+    // "would trigger the return of U.N. sanctions on Iran", "is preparing
+    // a 17th package of sanctions", "any NATO strike deep inside Russia":
+    // the noun is the object of a verb with a mode, or no particular event.
+    if (mode.empty()) {
+      uint32_t b = j;
+      if (b > 0 && tok_group_[b - 1] >= 0) b = groups_[size_t(tok_group_[b - 1])].begin;  // the owner
+      for (uint32_t q = b, steps = 0; q-- > 0 && steps < 6; ++steps) {
+        const uint64_t f = Flags(q);
+        if (tok_group_[q] >= 0 || (f & (kClauseBreak | kComma | kThat | kSpeech | kSpeechThat)))
+          break;
+        const std::string_view w = text_.substr(toks_[q].start, toks_[q].end - toks_[q].start);
+        if (w == "any" && q + 1 >= b) { mode = "hypothetical"; break; }
+        if (f & kHypo) { mode = "hypothetical"; break; }
+        if ((f & kModal) && !(f & kNegation)) { mode = "future"; break; }
+        if (f & kFutureTo) { mode = "future"; break; }
+      }
+    }
     // "plans to visit India in December for his first trip to New Delhi":
     // the purpose of an act with a mode shares it.
     if (mode.empty() && j >= 2 && (Flags(j - 1) & kPossPronoun) &&
