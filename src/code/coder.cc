@@ -2020,6 +2020,28 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
             lim = j;
             break;
           }
+        // Nor inside a participle that describes the object: "inspected a
+        // munitions factory supplying shells to Russia".
+        if (cv.code < "14")
+          for (uint32_t j = cv.trig_e + 2; j < lim; ++j) {
+            const text::Token& t = toks_[j];
+            const std::string_view w = text_.substr(t.start, t.end - t.start);
+            if (tok_group_[j] >= 0 || tok_group_[j - 1] >= 0 || !toks_[j - 1].word ||
+                toks_[j - 1].capitalized || (Flags(j - 1) & kClosed) || w.size() < 6 ||
+                w.substr(w.size() - 3) != "ing")
+              continue;
+            // With an object of its own ("supplying shells"), not a compound
+            // noun ("data sharing with the United States").
+            if (j + 1 >= lim || tok_group_[j + 1] >= 0 || !toks_[j + 1].word ||
+                toks_[j + 1].capitalized || (Flags(j + 1) & kClosed))
+              continue;
+            bool verb = false;
+            for (const recognize::VerbCandidate& v : verbs_) verb |= v.token == j;
+            if (verb) {
+              lim = j;
+              break;
+            }
+          }
         // Nor the speaker of a trailing attribution: "will meet in Muscat
         // next Tuesday, Omani officials said"; nor past a comma and a
         // participle: "signed a declaration, witnessed by Donald Trump".
