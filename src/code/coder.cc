@@ -2126,7 +2126,17 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
               units_[size_t(g.units[0])].code.compare(
                   0, 3, units_[size_t(groups_[size_t(cv.src)].units[0])].code, 0, 3) == 0 &&
               GroupStartingAtOrAfter(g.end, lim, cv.src, !PlaceCanBeTarget(cv.code)) >= 0;
-          if (!modifier && !own_owner &&
+          // "failed to reach a deal on Ukraine": the topic of a deal or of
+          // talks is not a party to them.
+          bool topic = false;
+          if (g.begin >= 2 && (Flags(g.begin - 1) & kNomTarget)) {
+            const std::string_view tw =
+                text_.substr(toks_[g.begin - 2].start, toks_[g.begin - 2].end - toks_[g.begin - 2].start);
+            topic = tw == "deal" || tw == "agreement" || tw == "accord" || tw == "talks" ||
+                    tw == "negotiations" || tw == "consultations" || tw == "summit" ||
+                    tw == "conference" || tw == "meeting" || tw == "resolution";
+          }
+          if (!modifier && !own_owner && !topic &&
               (!agents_only || g.begin < cv.trig_b || g.end - 1 > cv.trig_e))
             break;
           from = g.end;
