@@ -1309,8 +1309,19 @@ bool CoderImpl::CodeVerb(const Clause& cl, const recognize::VerbCandidate& vc,
                : std::string_view();
     const std::string_view w = text_.substr(toks_[k].start, toks_[k].end - toks_[k].start);
     const bool past = w.size() > 3 && w.substr(w.size() - 2) == "ed";
-    if ((d == "a" || d == "an" || d == "any" || d == "A" || d == "An" || d == "Any") && !past)
-      return false;
+    // After "a"/"an" only when a verb or a preposition follows ("a U.S.
+    // strike killed", "a U.S. strike on"), not an object ("A Greek court
+    // sentences four individuals").
+    bool noun_next = false;
+    if (k + 1 < toks_.size()) {
+      const std::string_view x = text_.substr(toks_[k + 1].start, toks_[k + 1].end - toks_[k + 1].start);
+      noun_next = x == "on" || x == "in" || x == "against" || x == "inside" || x == "near" ||
+                  x == "at" || x == "that" || x == "targeting" || (Flags(k + 1) & kComma);
+      for (const recognize::VerbCandidate& v : verbs_) noun_next |= v.token == k + 1;
+    }
+    const bool any = d == "any" || d == "Any";
+    const bool article = d == "a" || d == "an" || d == "A" || d == "An";
+    if ((any || (article && noun_next)) && !past) return false;
   }
   if (AfterDeterminerAndModifiers(k, cl.begin)) return false;  // "the one-day visit"
   // "Storm Shadow missiles": a capitalized verb form inside a sentence is a
