@@ -1582,8 +1582,10 @@ void CoderImpl::CodeNominals(const Document& doc, int sent_index, uint32_t start
     for (size_t e = events->size(); e-- > 0 && !in_verb;) {
       const Event& ev = (*events)[e];
       if (ev.sent_index != sent_index || ev.doc_id != doc.id) break;
+      // (One with no target yet may still find it as a noun: "after Rubio
+      // visit".)
       in_verb = ev.trigger_ev.start <= toks_[k].start && toks_[k].end <= ev.trigger_ev.end &&
-                ev.trigger_ev.entry.compare(0, 8, "nominal ") != 0;
+                ev.trigger_ev.entry.compare(0, 8, "nominal ") != 0 && ev.target != "---";
     }
     if (in_verb) continue;
     const std::vector<uint32_t>* vs = nullptr;
@@ -1660,6 +1662,18 @@ void CoderImpl::CodeNominals(const Document& doc, int sent_index, uint32_t start
       nominal = before != "while" && before != "when" && before != "by" && before != "of" &&
                 !(k + 1 < n && tok_group_[k + 1] >= 0) && after != "alongside" &&
                 after != "against" && after != "with";
+    }
+    // "after Rubio visit" (a headline): an actor and a verb form after a
+    // preposition of time are a noun and its owner.
+    if (!nominal && j > 0 && tok_group_[j - 1] >= 0) {
+      const uint32_t gb = groups_[size_t(tok_group_[j - 1])].begin;
+      const std::string_view w =
+          gb > 0 ? text_.substr(toks_[gb - 1].start, toks_[gb - 1].end - toks_[gb - 1].start)
+                 : std::string_view();
+      if (w == "after" || w == "before" || w == "during" || w == "following") {
+        nominal = true;
+        src = tok_group_[j - 1];
+      }
     }
     // "after talks with a U.S. envoy", "during clashes": a noun after a
     // preposition of time.
@@ -1836,6 +1850,22 @@ void CoderImpl::CodeNominals(const Document& doc, int sent_index, uint32_t start
       if (std::find(std::begin(kLight), std::end(kLight), lw) != std::end(kLight)) {
         const int g = GroupEndingBefore(lv, 0, tgt);
         if (g >= 0 && g != tgt) src = g;
+      }
+    }
+    // "Panama quits China's Belt and Road initiative after Rubio visit": a
+    // visit or talks after which the subject acted were with the subject.
+    if (src >= 0 && tgt < 0 && j > 0 && code.compare(0, 2, "04") == 0 && !groups_.empty() &&
+        src != 0 && groups_[0].end <= j) {
+      uint32_t b4 = j - 1;
+      if (tok_group_[b4] >= 0) b4 = groups_[size_t(tok_group_[b4])].begin;  // the owner
+      if (b4 > 0 && (Flags(b4 - 1) & (kThe | kNounMarker))) --b4;
+      if (b4 > 0) {
+        const std::string_view w = text_.substr(toks_[b4 - 1].start, toks_[b4 - 1].end - toks_[b4 - 1].start);
+        const std::string& sc = units_[size_t(groups_[size_t(src)].units[0])].code;
+        const std::string& fc = units_[size_t(groups_[0].units[0])].code;
+        if ((w == "after" || w == "before" || w == "following" || w == "during") &&
+            fc.compare(0, 3, "---") != 0 && fc.compare(0, 3, sc, 0, 3) != 0)
+          tgt = 0;
       }
     }
     // "Britain's provision of missiles to Ukraine has continued despite
