@@ -1215,7 +1215,9 @@ void CoderImpl::Emit(const Document& doc, int sent_index, uint32_t sent_start, u
     }
   };
   pairs(src, tgt, code);
-  if (!paired.empty()) {
+  // The other side's act is not negated or denied with this one's: "India
+  // refused to sign the agreement with Pakistan".
+  if (!paired.empty() && mode != "negated" && mode != "denied") {
     if (src && tgt) pairs(tgt, src, paired);
   }
 }
