@@ -5,7 +5,10 @@
 // actors (docs/storage.md). Storing a document replaces everything stored
 // before under the same id, so coding the same input twice leaves the store
 // unchanged. Deduplicated events are brought up to date at every Commit(), so
-// readers never see them out of step with the mentions. An EventStore is not
+// readers never see them out of step with the mentions, except during a bulk
+// load into an empty store, which builds them (and the secondary indexes and
+// the FTS5 index) once, at Finish() or when the store is closed
+// (docs/storage.md). An EventStore is not
 // thread-safe: use one per thread; SQLite's WAL lets readers and one writer
 // share the file.
 #pragma once
@@ -73,7 +76,8 @@ class EventStore {
 
   // Groups the following writes in one transaction (much faster).
   Status Begin();
-  // Brings the deduplicated events up to date, then commits.
+  // Brings the deduplicated events up to date (not during a bulk load),
+  // then commits.
   Status Commit();
   // Replaces the document `doc.id` with this document, its sentences and events.
   Status PutDocument(const Document& doc, const std::vector<Sentence>& sentences,
