@@ -935,6 +935,51 @@ void CoderImpl::BuildClauses() {
         continue;
       }
     }
+    // "Kyiv won praise from European leaders for signing the minerals
+    // agreement with Washington", "violated the truce by attacking ...": a
+    // gerund after "for", "by" or "without" is a clause whose subject is the
+    // object before it ("praised Ukraine for signing"), else the subject.
+    if (seen_verb && k + 1 < n && is_verb_tok(k + 1) && tok_group_[k] < 0) {
+      const std::string_view w = text_.substr(toks_[k].start, toks_[k].end - toks_[k].start);
+      const text::Token& t = toks_[k + 1];
+      const std::string_view g = text_.substr(t.start, t.end - t.start);
+      // (Not inside an accusation: "accused the Philippines of provoking
+      // confrontation by sending warships" is all alleged.)
+      bool accusation = false;
+      for (uint32_t j = cur.begin; j < k; ++j) {
+        const std::string lw = AsciiLowerCopy(text_.substr(toks_[j].start, toks_[j].end - toks_[j].start));
+        accusation |= lw.compare(0, 6, "accuse") == 0 || lw.compare(0, 5, "blame") == 0 ||
+                      lw == "charged" || lw == "charges" || lw == "denied" || lw == "denies";
+      }
+      if ((w == "for" || w == "by" || w == "without") && g.size() > 4 &&
+          g.substr(g.size() - 3) == "ing" && !accusation) {
+        int attr = cur.attribution_group;
+        int subject = SubjectGroupIn(cur.begin, k, is_verb_tok);
+        // An object between the clause's verb and the preposition, not an
+        // agent ("from European leaders").
+        // A person no dictionary knows there is the agent too: "sentences
+        // Tetsuya Yamagami to life in prison for assassinating ...".
+        bool after_verb = false;
+        for (uint32_t j = cur.begin; j < k; ++j) {
+          if (is_verb_tok(j)) after_verb = true;
+          if (!after_verb) continue;
+          if (tok_group_[j] < 0) {
+            if (!is_verb_tok(j) && toks_[j].word && toks_[j].capitalized) subject = -1;
+            continue;
+          }
+          const int gi = tok_group_[j];
+          const uint32_t gb = groups_[size_t(gi)].begin;
+          const bool agent = gb > 0 && (Flags(gb - 1) & (kFrom | kBy));
+          if (!agent && !place_group_[size_t(gi)]) subject = gi;
+          j = groups_[size_t(gi)].end - 1;
+        }
+        close(k, k + 1);
+        cur.subject_group = subject;
+        cur.resumes_subject = true;
+        cur.attribution_group = attr;
+        continue;
+      }
+    }
     // ", arresting dozens of Palestinians": a participle after a comma is a
     // new clause that keeps the subject.
     if ((f & kComma) && seen_verb && k + 1 < n && is_verb_tok(k + 1)) {
