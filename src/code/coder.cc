@@ -909,6 +909,19 @@ void CoderImpl::BuildClauses() {
         continue;
       }
     }
+    // "..., and the two sides signed agreements": "and" before a subject and
+    // its verb opens a clause of its own.
+    if ((f & kAnd) && seen_verb && k > 0 && (Flags(k - 1) & kComma) && k + 2 < n) {
+      uint32_t q = k + 1;
+      if (Flags(q) & kThe) ++q;
+      if (q < n && tok_group_[q] >= 0) {
+        const uint32_t after = groups_[size_t(tok_group_[q])].end;
+        if (after < n && is_verb_tok(after)) {
+          close(k, k + 1);
+          continue;
+        }
+      }
+    }
     // "... , and VERB" or "and VERB": a new clause that keeps the subject.
     if ((f & kAnd) && k + 1 < n && is_verb_tok(k + 1) && seen_verb) {
       int attr = cur.attribution_group;
