@@ -893,6 +893,18 @@ void CoderImpl::BuildClauses() {
         uint32_t next = k + 1;
         if ((f & kSpeech) && next < n && (Flags(next) & kThat)) continue;  // break at "that"
         if ((f & kSpeech) && next < n && (Flags(next) & kClaimed)) continue;  // "claimed responsibility"
+        // "claimed a missile attack on ...": claiming a deed, not speech.
+        if (f & kClaim) {
+          bool deed = false;
+          for (uint32_t q = next; q < n && q < next + 4 && !deed; ++q) {
+            if (tok_group_[q] >= 0 || (Flags(q) & (kThat | kComma))) break;
+            const std::string_view w = text_.substr(toks_[q].start, toks_[q].end - toks_[q].start);
+            deed = w == "attack" || w == "attacks" || w == "bombing" || w == "bombings" ||
+                   w == "strike" || w == "strikes" || w == "assassination" || w == "killing" ||
+                   w == "shooting" || w == "kidnapping";
+          }
+          if (deed) continue;
+        }
         if ((f & kSpeech) && (next >= n || (Flags(next) & kComma) || !toks_[next].word)) continue;
         // The speaker is the nearest group before the speech verb that is
         // not a place ("warned in Singapore that ...").
