@@ -2341,6 +2341,19 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
       if (cv.code == "150" && countries)
         Emit(doc, sent_index, start, end, group(cv.src), nullptr, "062", "", cv.trig_b, cv.trig_e,
              cv.entry + " (held together: 062)", attribution, mode, events, true);
+      // "Thai police and Interpol launched a joint investigation", "Russia
+      // and Syria launched joint air strikes": what several do jointly is
+      // also cooperation among them (judicial 063, military 062).
+      if (countries && cv.code != "150") {
+        bool joint = false;
+        for (uint32_t j = cv.trig_b; j <= cv.trig_e && !joint; ++j)
+          joint = text_.substr(toks_[j].start, toks_[j].end - toks_[j].start) == "joint";
+        const std::string coop = cv.code.compare(0, 2, "09") == 0 ? "063"
+                                 : (cv.code >= "15" && cv.code < "20") ? "062" : "";
+        if (joint && !coop.empty())
+          Emit(doc, sent_index, start, end, group(cv.src), nullptr, coop, "", cv.trig_b, cv.trig_e,
+               cv.entry + " (done jointly: " + coop + ")", attribution, mode, events, true);
+      }
       // Event nouns after a verb with a mode share it: "would host a summit
       // between Trump and Putin".
       // Only its object, up to an adverbial: "will not arrest Netanyahu
