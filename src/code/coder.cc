@@ -702,11 +702,20 @@ void CoderImpl::BuildGroups() {
       Group& g = groups_.back();
       // Tokens between the previous unit and this one must all be joiners.
       uint32_t b = g.end, e = u.begin;
-      bool joined = e > b && e - b <= 3;
+      bool joined = e > b && e - b <= 5;
       bool saw_join = false, saw_word = false;
       for (uint32_t k = b; joined && k < e; ++k) {
         uint64_t f = Flags(k);
         if (f & kComma) { saw_join = true; continue; }
+        // "Zelensky and a group of European leaders", "and a delegation of".
+        if (saw_join && k + 2 < e && (Flags(k) & kNounMarker) && (Flags(k + 2) & kOf)) {
+          const std::string_view w = text_.substr(toks_[k + 1].start, toks_[k + 1].end - toks_[k + 1].start);
+          if (w == "group" || w == "delegation" || w == "number" || w == "coalition" ||
+              w == "team" || w == "host") {
+            k += 2;
+            continue;
+          }
+        }
         if (f & kJoin) { saw_join = saw_word = true; continue; }
         // "China and the United States", "Kagame and his Congolese counterpart"
         if ((f & (kThe | kPossPronoun)) && saw_join) continue;
