@@ -315,6 +315,10 @@ bool CoderImpl::AfterDemonym(uint32_t k) const {
   const Unit& u = units_[g.units.back()];
   if (u.end != k || u.end - u.begin != 1 || u.code.size() != 3 || !toks_[u.begin].capitalized)
     return false;
+  // A verb with its object after it: "US strikes another alleged drug boat".
+  if (k + 1 < toks_.size() && (Flags(k + 1) & (kNounMarker | kOther)) && !(Flags(k + 1) & kTwo) &&
+      !(Flags(k + 1) & kThree))
+    return false;
   // A country or city name is not a demonym: "Israel" is in the gazetteer,
   // "Israeli" is not.
   norm_scratch_.assign(text_.substr(toks_[u.begin].start, toks_[u.begin].end - toks_[u.begin].start));
@@ -1377,9 +1381,9 @@ bool CoderImpl::CodeVerb(const Clause& cl, const recognize::VerbCandidate& vc,
   // A verb form after a determiner or possessive is a noun.
   // Not after "A and B each": "Ukraine and Russia each accused the other".
   const bool each_after_subject = k >= 2 && (Flags(k - 1) & kEach) && tok_group_[k - 2] >= 0;
-  if (k > cl.begin && tok_group_[k - 1] < 0 && (Flags(k - 1) & (kNounMarker | kPossessive)) &&
-      !each_after_subject)
-    return false;
+  if (k > cl.begin && tok_group_[k - 1] < 0 &&
+      (Flags(k - 1) & (kNounMarker | kPossessive | kOther)) && !each_after_subject)
+    return false;  // ("another alleged drug boat")
   if (AfterDemonym(k)) return false;  // "Israeli strikes killed ..."
   // "any NATO strike", "a U.S. strike killed": an actor after "a", "an" or
   // "any" modifies a noun (not a past form: "a U.S. envoy visited").
