@@ -133,7 +133,7 @@ constexpr FlagWord kFlagWords[] = {
     {"massive", kNounMarker},
     {"say", kSpeech}, {"says", kSpeech}, {"said", kSpeech}, {"saying", kSpeech},
     {"added", kSpeech}, {"stated", kSpeech}, {"claimed", kSpeech | kClaim}, {"claims", kSpeech | kClaim}, {"insisted", kSpeech},
-    {"argued", kSpeech}, {"noted", kSpeech}, {"reported", kSpeechThat},
+    {"argued", kSpeech}, {"noted", kSpeech}, {"claim", kSpeech | kClaim}, {"reported", kSpeechThat},
     {"announced", kSpeechThat}, {"told", kSpeechThat}, {"warned", kSpeechThat},
 };
 
@@ -889,7 +889,9 @@ void CoderImpl::BuildClauses() {
       cur.hypothetical = (f & kIf) != 0;  // "if either state is attacked"
       continue;
     }
-    // Reported speech: "X said (that) ...", "X told reporters that ...".
+    // Reported speech: "X said (that) ...", "X told reporters that ..."
+    // (not a noun: "a claim Kyiv rejected").
+    if ((f & kSpeech) && k > 0 && (Flags(k - 1) & kNounMarker)) f &= ~uint64_t(kSpeech);
     if ((f & kSpeech) || ((f & kThat) && k > 0)) {
       bool speech = f & kSpeech;
       bool belief = false;
@@ -997,8 +999,10 @@ void CoderImpl::BuildClauses() {
         // agent ("from European leaders").
         // A person no dictionary knows there is the agent too: "sentences
         // Tetsuya Yamagami to life in prison for assassinating ...".
+        // ("by" and "without" name the subject's own means: "suspended aid
+        // to Pakistan by accusing Pakistan of ...".)
         bool after_verb = false;
-        for (uint32_t j = cur.begin; j < k; ++j) {
+        for (uint32_t j = cur.begin; j < k && w == "for"; ++j) {
           if (is_verb_tok(j)) after_verb = true;
           if (!after_verb) continue;
           if (tok_group_[j] < 0) {
@@ -2262,7 +2266,19 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
                     tw == "negotiations" || tw == "consultations" || tw == "summit" ||
                     tw == "conference" || tw == "meeting" || tw == "resolution";
           }
-          if (!modifier && !own_owner && !topic &&
+          // "deploys the USS Gerald R. Ford to Latin America", "approved
+          // the deployment of Royal Navy warship HMS Dragon to Cyprus": the
+          // source's own forces are not the target of its cooperation or
+          // show of force.
+          const std::string root2 = cv.code.substr(0, 2);
+          const std::string& tcode = units_[size_t(g.units[0])].code;
+          const std::string& scode = units_[size_t(groups_[size_t(cv.src >= 0 ? cv.src : 0)].units[0])].code;
+          const bool own_forces =
+              cv.src >= 0 && (root2 == "05" || root2 == "06" || root2 == "07" || root2 == "15") &&
+              tcode.size() == 6 && tcode.compare(3, 3, "MIL") == 0 &&
+              tcode.compare(0, 3, "---") != 0 && tcode.compare(0, 3, scode, 0, 3) == 0 &&
+              !(scode.size() == 6 && scode.compare(3, 3, "MIL") == 0);
+          if (!modifier && !own_owner && !topic && !own_forces &&
               (!agents_only || g.begin < cv.trig_b || g.end - 1 > cv.trig_e))
             break;
           from = g.end;

@@ -44,7 +44,7 @@ inline constexpr std::string_view kClosedClassWords[] = {
     "suspects", "suspected", "feel", "worry", "worried", "concerned", "estimate", "estimated",
     // speech verbs that introduce reported speech
     "say", "says", "said", "saying", "added", "stated", "claimed", "reported", "announced",
-    "insisted", "argued", "noted", "told", "warned", "according", "claims",
+    "insisted", "argued", "noted", "told", "warned", "according", "claims", "claim",
     // what is claimed rather than said: "claimed responsibility"
     "responsibility", "credit", "victory",
     // prepositions of nominal events ("talks between A and B", "attack on X")
