@@ -2443,9 +2443,10 @@ void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start
       clause_target = cv.tgt;
       clause_code = cv.code;
       clause_appeal_to = false;
+      // ("demanded that M23 rebels withdraw ... and halt their offensive".)
       if (cv.code.compare(0, 2, "02") == 0 || cv.code.compare(0, 2, "10") == 0)
         for (uint32_t j = cv.trig_b + 1; j < cl.end && !clause_appeal_to; ++j)
-          clause_appeal_to = (Flags(j) & kTo) != 0;
+          clause_appeal_to = (Flags(j) & (kTo | kThat)) != 0;
       break;  // one coded verb per clause
     }
     if (clause_source >= 0) {

@@ -404,6 +404,21 @@ void EventContext::Annotate(const Document& doc, const std::vector<Sentence>& se
     }
   }
   if (place_targets_) {
+    // "Protesters set fire to the parliament building, and Prime Minister
+    // Oli resigned hours later": yielding to demands (083x) with no one
+    // named yields to the protest of the same sentence.
+    for (size_t i = first; i < events->size(); ++i) {
+      Event& e = (*events)[i];
+      if (e.target != "---" || e.code.compare(0, 3, "083") != 0) continue;
+      for (size_t j = first; j < events->size(); ++j) {
+        const Event& p = (*events)[j];
+        if (p.sent_index == e.sent_index && p.root == "14" && p.source != e.source) {
+          e.target = p.source;
+          e.target_ev = p.source_ev;
+          break;
+        }
+      }
+    }
     // Drop what the countries given above made into a self-event ("troops
     // arrive at a U.S. base" with the troops now USAMIL on both sides), and,
     // under require_dyad, an event still without a target unless it is
