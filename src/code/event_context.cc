@@ -370,6 +370,12 @@ void EventContext::Annotate(const Document& doc, const std::vector<Sentence>& se
     if (ev.root < "15" || ev.root == "16" || ev.root == "17")
       GiveCountry(&ev.target, &ev.target_ev, CountryOf(ev.source), "the source");
     RecodeByActors(doc.text, &ev);
+    // Withdrawing from an international organisation or court reduces
+    // relations with it (16), it is no military retreat (0874): "Mali,
+    // Burkina Faso and Niger announced their withdrawal from the ICC".
+    if (ev.code == "0874" && ev.target.compare(0, 3, "IGO") == 0 &&
+        ev.source.compare(0, 3, "IGO") != 0)
+      Recode(&ev, "160", "withdrawal from an international organisation");
     // The place as target only where the coder lets a place be one: force,
     // protest and aid ("drones hit Kharkiv"), not talks held in a city.
     if (ev.target == "---" && ev.location.present() && (ev.root >= "14" || ev.root == "07") &&
