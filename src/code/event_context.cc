@@ -37,10 +37,11 @@ bool TrailingHead(std::string_view w) {
 bool IsMaterialConflict(const Event& e) { return e.root >= "14"; }
 
 // A 3-letter country code of an actor code ("UKRGOV" -> "UKR"), or "" for
-// IGOs, NGOs and agents without a country.
+// IGOs, NGOs, international militarized groups (IMG) and agents without a
+// country.
 std::string CountryOf(const std::string& code) {
   if (code.size() < 3 || code.compare(0, 3, "---") == 0 || code.compare(0, 3, "IGO") == 0 ||
-      code.compare(0, 3, "NGO") == 0)
+      code.compare(0, 3, "NGO") == 0 || code.compare(0, 3, "IMG") == 0)
     return "";
   return code.substr(0, 3);
 }
@@ -118,6 +119,8 @@ void RecodeByActors(std::string_view text, Event* ev) {
       tgt != "MIL" && tgt != "REB" && tgt != "COP" && tgt != "INS" &&
       KillCount(text, ev->trigger_ev) >= 30) {
     Recode(ev, "202", "scores of people killed by an armed group");
+    // Its victims are of its country unless named otherwise.
+    GiveCountry(&ev->target, &ev->target_ev, CountryOf(ev->source), "the armed group");
     return;
   }
   const std::string home = CountryOf(ev->source);
@@ -365,6 +368,28 @@ void EventContext::Annotate(const Document& doc, const std::vector<Sentence>& se
     }
     if (ev.location.present())
       GiveCountry(&ev.target, &ev.target_ev, ev.location.country, "the event's location");
+    // "Kenya's opposition demanded the resignation of President Ruto after
+    // police killed dozens of protesters": agents of no country in a
+    // sentence whose other actors all belong to one country are of it.
+    if (ev.source.compare(0, 3, "---") == 0 && ev.source.size() > 3 &&
+        (ev.target == "---" || (ev.target.compare(0, 3, "---") == 0 && ev.target.size() > 3))) {
+      std::string only;
+      bool one = true;
+      for (size_t j = first; j < events->size() && one; ++j) {
+        const Event& o = (*events)[j];
+        if (o.sent_index != ev.sent_index || &o == &ev) continue;
+        for (const std::string* c : {&o.source, &o.target}) {
+          const std::string cc = CountryOf(*c);
+          if (cc.empty()) continue;
+          if (only.empty()) only = cc;
+          else if (cc != only) one = false;
+        }
+      }
+      if (one && !only.empty()) {
+        GiveCountry(&ev.source, &ev.source_ev, only, "the sentence's other actors");
+        GiveCountry(&ev.target, &ev.target_ev, only, "the sentence's other actors");
+      }
+    }
     // Not for force, where victims are as often foreign ("forces killed 23
     // militants") and a wrong country is worse than none.
     if (ev.root < "15" || ev.root == "16" || ev.root == "17")
