@@ -1430,6 +1430,17 @@ bool CoderImpl::CodeVerb(const Clause& cl, const recognize::VerbCandidate& vc,
         nx == "mission" || nx == "missions")
       return false;
   }
+  // "reported strong demand for its chips": market demand, no demand.
+  if (k > cl.begin) {
+    const std::string_view w = text_.substr(toks_[k].start, toks_[k].end - toks_[k].start);
+    const std::string_view p = text_.substr(toks_[k - 1].start, toks_[k - 1].end - toks_[k - 1].start);
+    if ((w == "demand" || w == "demands") &&
+        (p == "strong" || p == "weak" || p == "rising" || p == "falling" || p == "global" ||
+         p == "high" || p == "low" || p == "growing" || p == "robust" || p == "consumer" ||
+         p == "soft" || p == "slowing" || p == "domestic" || p == "market" || p == "energy" ||
+         p == "oil"))
+      return false;
+  }
   // "during overnight clashes", "amid renewed fighting": a noun.
   for (uint32_t j = k; j-- > cl.begin && j + 3 > k;) {
     if (tok_group_[j] >= 0) break;
