@@ -1601,13 +1601,7 @@ bool ClassicCoder::CodeSentence(const Document& doc, int sent_index, uint32_t st
         if (ev.target.empty()) ev.target = "---";
         if (opt_.require_dyad && (ev.source == "---" || ev.target == "---")) return;
         if (ev.source == ev.target) return;
-        ev.code = c;
-        ev.root = c.substr(0, 2);
-        if (const dict::CameoCode* cc = dict::LookupCameo(c)) {
-          ev.quad_class = cc->quad_class;
-          ev.goldstein = cc->goldstein;
-          ev.plover = cc->plover;
-        }
+        dict::SetEventCode(&ev, c);
         ev.sentence = doc.text.substr(start, end - start);
         auto span = [&](const Unit* u, Evidence* out) {
           if (!u) return;

@@ -1257,13 +1257,7 @@ void CoderImpl::Emit(const Document& doc, int sent_index, uint32_t sent_start, u
       t = nullptr;
       ev.target = "---";
     }
-    ev.code = c;
-    ev.root = c.substr(0, 2);
-    if (const dict::CameoCode* cc = dict::LookupCameo(c)) {
-      ev.quad_class = cc->quad_class;
-      ev.goldstein = cc->goldstein;
-      ev.plover = cc->plover;
-    }
+    dict::SetEventCode(&ev, c);
     ev.sentence = doc.text.substr(sent_start, sent_end - sent_start);
     ev.attribution = attribution;
     ev.mode = mode;

@@ -67,13 +67,7 @@ bool ProtestRole(std::string_view role) { return OneOf(role, {"CVL", "OPP", "EDU
 // Gives an event another CAMEO code, with the fields that follow from it.
 void Recode(Event* ev, const std::string& code, const char* why) {
   ev->trigger_ev.entry += std::string(" (") + ev->code + " -> " + code + ": " + why + ")";
-  ev->code = code;
-  ev->root = code.substr(0, 2);
-  if (const dict::CameoCode* cc = dict::LookupCameo(code)) {
-    ev->quad_class = cc->quad_class;
-    ev->goldstein = cc->goldstein;
-    ev->plover = cc->plover;
-  }
+  dict::SetEventCode(ev, code);
 }
 
 // CAMEO tells force apart by who uses it. Attacks by gunmen or bombers of no

@@ -30,4 +30,14 @@ std::string_view RootLabel(std::string_view root) {
   return c ? std::string_view(c->label) : std::string_view();
 }
 
+void SetEventCode(Event* ev, const std::string& code) {
+  ev->code = code;
+  ev->root = code.substr(0, 2);
+  if (const CameoCode* cc = LookupCameo(code)) {
+    ev->quad_class = cc->quad_class;
+    ev->goldstein = cc->goldstein;
+    ev->plover = cc->plover;
+  }
+}
+
 }  // namespace casus::dict

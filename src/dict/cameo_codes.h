@@ -2,7 +2,10 @@
 // PLOVER crosswalk, generated from the published table.
 #pragma once
 
+#include <string>
 #include <string_view>
+
+#include "casus/event.h"
 
 namespace casus::dict {
 
@@ -30,5 +33,10 @@ std::string_view RootLabel(std::string_view root);
 // investigations (09), shows of force (15: "troops remained on alert") and
 // violations of a ceasefire (196: "violated the ceasefire 80 times").
 bool CompleteWithoutTarget(std::string_view code);
+
+// Sets an event's CAMEO code and what follows from it: root, quad class,
+// Goldstein score and PLOVER type (left as they are for a code the table
+// does not hold).
+void SetEventCode(Event* ev, const std::string& code);
 
 }  // namespace casus::dict
