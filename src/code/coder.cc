@@ -2046,6 +2046,54 @@ void CoderImpl::CodeNominals(const Document& doc, int sent_index, uint32_t start
            events);
     }
   }
+  // "A truce between Thailand and Cambodia was mediated by Malaysia", "a
+  // ceasefire between Druze fighters and Bedouin tribes took hold": a
+  // ceasefire between named parties is their de-escalation (0871).
+  for (uint32_t k = 0; k + 2 < n; ++k) {
+    const std::string lw = AsciiLowerCopy(text_.substr(toks_[k].start, toks_[k].end - toks_[k].start));
+    if (lw != "ceasefire" && lw != "truce" && lw != "armistice" && lw != "cease-fire") continue;
+    if (!(Flags(k + 1) & kBetween)) continue;
+    const uint32_t q = (Flags(k + 2) & kThe) && k + 3 < n ? k + 3 : k + 2;
+    const int g = tok_group_[q];
+    if (g < 0 || groups_[size_t(g)].units.size() < 2) continue;
+    std::string mode;
+    for (const ModedSpan& ms : moded_spans_)
+      if (k > ms.begin && k < ms.end) mode = ms.mode;
+    // One only asked for, proposed or negotiated is not (yet) in force.
+    for (uint32_t j = k; j-- > 0 && j + 5 > k && mode.empty();) {
+      const std::string w = AsciiLowerCopy(text_.substr(toks_[j].start, toks_[j].end - toks_[j].start));
+      if (w.compare(0, 7, "propose") == 0 || w.compare(0, 4, "call") == 0 ||
+          w.compare(0, 4, "urge") == 0 || w == "seek" || w == "seeks" || w == "sought" ||
+          w.compare(0, 6, "demand") == 0 || w.compare(0, 4, "push") == 0 ||
+          w.compare(0, 9, "negotiate") == 0 || w == "for" || w == "on" || w.compare(0, 4, "plan") == 0)
+        mode = "hypothetical";
+    }
+    // "between government forces and Arakan Army rebels": a party named
+    // only by its role is of the other party's country.
+    std::vector<int> us = groups_[size_t(g)].units;
+    std::string home;
+    for (int u : us)
+      if (units_[size_t(u)].code.compare(0, 3, "---") != 0 && units_[size_t(u)].code.compare(0, 3, "IGO") != 0)
+        home = units_[size_t(u)].code.substr(0, 3);
+    const size_t added = units_.size();
+    for (int& u : us) {
+      if (home.empty() || units_[size_t(u)].code.compare(0, 3, "---") != 0) continue;
+      Unit copy = units_[size_t(u)];
+      copy.code.replace(0, 3, home);
+      copy.entry += " (country " + home + " from the other party)";
+      units_.push_back(std::move(copy));
+      u = int(units_.size() - 1);
+    }
+    for (int su : us)
+      for (int tu : us) {
+        if (su == tu) continue;
+        Group one{units_[su].begin, units_[su].end, {su}, false};
+        Group two{units_[tu].begin, units_[tu].end, {tu}, false};
+        Emit(doc, sent_index, start, end, &one, &two, "0871", "", k, k,
+             "nominal event: a ceasefire between the parties => 0871", attribution, mode, events);
+      }
+    units_.resize(added);
+  }
 }
 
 void CoderImpl::CodeSentence(const Document& doc, int sent_index, uint32_t start, uint32_t end,
