@@ -1110,7 +1110,9 @@ bool CoderImpl::MatchPassiveSubject(const dict::Pattern& p, uint32_t verb_tok, c
   while (aux > cl.begin && aux + 3 > verb_tok && (Flags(aux - 1) & (kPassiveAux | kNegation)))
     --aux;
   if (aux == verb_tok) return false;
-  const uint32_t lowest = std::max(cl.begin, aux > 4 ? aux - 4 : 0);
+  // (The words may open a longer subject: "Funding for the U.N. refugee
+  // agency was cut by the United States".)
+  const uint32_t lowest = std::max(cl.begin, aux > 8 ? aux - 8 : 0);
   for (uint32_t end = aux; end > lowest; --end) {
     for (const auto& alt : p.elems[1].alternatives) {
       if (end < alt.size() || end - alt.size() < cl.begin) continue;
@@ -1137,11 +1139,15 @@ bool CoderImpl::MatchPassiveSubject(const dict::Pattern& p, uint32_t verb_tok, c
       // "Sanctions on Iran were lifted": the actor after the words, before
       // the auxiliaries, is what they were aimed at.
       if (m->target < 0)
-        for (uint32_t q = end; q < aux; ++q)
-          if (tok_group_[q] >= 0 && q > 0 && (Flags(q - 1) & (kNomTarget | kTo | kWith))) {
+        for (uint32_t q = end; q < aux; ++q) {
+          if (tok_group_[q] < 0 || q == 0) continue;
+          const uint32_t pr = (Flags(q - 1) & kThe) && q > 1 ? q - 2 : q - 1;
+          const bool for_word = text_.substr(toks_[pr].start, toks_[pr].end - toks_[pr].start) == "for";
+          if ((Flags(pr) & (kNomTarget | kTo | kWith)) || for_word) {
             m->target = tok_group_[q];
             break;
           }
+        }
       return true;
     }
   }
