@@ -135,6 +135,8 @@ constexpr FlagWord kFlagWords[] = {
     {"added", kSpeech}, {"stated", kSpeech}, {"claimed", kSpeech | kClaim}, {"claims", kSpeech | kClaim}, {"insisted", kSpeech},
     {"argued", kSpeech}, {"noted", kSpeech}, {"claim", kSpeech | kClaim}, {"reported", kSpeechThat},
     {"announced", kSpeechThat}, {"told", kSpeechThat}, {"warned", kSpeechThat},
+    {"determined", kSpeechThat}, {"concluded", kSpeechThat}, {"found", kSpeechThat},
+    {"ruled", kSpeechThat},
 };
 
 // Joins an agent onto an actor code: "IRN" + "MIL" -> "IRNMIL". Longer codes
@@ -892,6 +894,8 @@ void CoderImpl::BuildClauses() {
     // Reported speech: "X said (that) ...", "X told reporters that ..."
     // (not a noun: "a claim Kyiv rejected").
     if ((f & kSpeech) && k > 0 && (Flags(k - 1) & kNounMarker)) f &= ~uint64_t(kSpeech);
+    // Nor "claim to have attacked": the subject claims its own deed.
+    if ((f & kClaim) && k + 1 < n && (Flags(k + 1) & kTo)) f &= ~uint64_t(kSpeech);
     if ((f & kSpeech) || ((f & kThat) && k > 0)) {
       bool speech = f & kSpeech;
       bool belief = false;

@@ -354,6 +354,18 @@ void EventContext::Annotate(const Document& doc, const std::vector<Sentence>& se
     // An agent without a country in reported speech is the speaker's own:
     // "Pakistan's military said its forces had killed ...", "Russian state
     // media reported that the army had captured ...".
+    // (Not when a partner in the same act has a country: "the Rapid Support
+    // Forces and allied militias had committed ..." are not the speaker's.)
+    if (ev.source.compare(0, 3, "---") == 0 && !ev.attribution.empty()) {
+      for (size_t j = first; j < events->size(); ++j) {
+        const Event& o = (*events)[j];
+        if (&o == &ev || o.sent_index != ev.sent_index || o.trigger_ev.start != ev.trigger_ev.start ||
+            o.code != ev.code || CountryOf(o.source).empty())
+          continue;
+        GiveCountry(&ev.source, &ev.source_ev, CountryOf(o.source), "its partner in the act");
+        break;
+      }
+    }
     if (!ev.attribution.empty())
       GiveCountry(&ev.source, &ev.source_ev, CountryOf(ev.attribution), "the speaker");
     // Gunmen of no known allegiance are not of the place they strike.
@@ -429,6 +441,35 @@ void EventContext::Annotate(const Document& doc, const std::vector<Sentence>& se
     }
   }
   if (place_targets_) {
+    // "The United States determined that the RSF had committed genocide",
+    // "a U.N. commission concluded that Israel has committed genocide": a
+    // finding of genocide, war crimes or ethnic cleansing reported by
+    // another party accuses the perpetrator (1124); the act is alleged.
+    const size_t before = events->size();
+    for (size_t i = first; i < before; ++i) {
+      Event& e = (*events)[i];
+      if (e.root != "20" || e.attribution.empty() || !e.mode.empty()) continue;
+      const std::string_view t = e.trigger_ev.text;
+      const bool legal = t.find("genocide") != std::string_view::npos ||
+                         t.find("war crimes") != std::string_view::npos ||
+                         t.find("crimes against humanity") != std::string_view::npos ||
+                         t.find("ethnic cleansing") != std::string_view::npos;
+      const std::string accuser = e.attribution;
+      if (!legal || CountryOf(accuser) == CountryOf(e.source) || accuser == e.source) continue;
+      e.mode = "alleged";
+      Event a = e;
+      a.source = accuser;
+      a.target = e.source;
+      a.source_ev = Evidence{};
+      a.source_ev.entry = "the speaker of the finding";
+      a.target_ev = e.source_ev;
+      a.mode.clear();
+      a.attribution.clear();
+      a.location = Location{};
+      dict::SetEventCode(&a, "1124");
+      a.trigger_ev.entry += " (a finding of " + std::string(t) + " accuses: 1124)";
+      events->push_back(std::move(a));
+    }
     // "Protesters set fire to the parliament building, and Prime Minister
     // Oli resigned hours later": yielding to demands (083x) with no one
     // named yields to the protest of the same sentence.

@@ -45,6 +45,8 @@ inline constexpr std::string_view kClosedClassWords[] = {
     // speech verbs that introduce reported speech
     "say", "says", "said", "saying", "added", "stated", "claimed", "reported", "announced",
     "insisted", "argued", "noted", "told", "warned", "according", "claims", "claim",
+    // findings that report what follows "that"
+    "determined", "concluded", "found", "ruled",
     // what is claimed rather than said: "claimed responsibility"
     "responsibility", "credit", "victory",
     // prepositions of nominal events ("talks between A and B", "attack on X")
