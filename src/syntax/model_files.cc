@@ -26,7 +26,7 @@ Status LoadTaggerModel(const std::string& path, Tagger* tagger, Lemmatizer* lemm
 
 Status SaveParserModel(const std::string& path, const Parser& parser) {
   BinaryWriter w;
-  WriteHeader(&w, Parser::kMagic, Parser::kVersion);
+  WriteHeader(&w, Parser::kMagic, parser.format_version());
   parser.Save(&w);
   return w.WriteFile(path);
 }
@@ -38,7 +38,7 @@ Status LoadParserModel(const std::string& path, Parser* parser) {
   uint32_t version = 0;
   CASUS_TRY(CheckHeader(&r, Parser::kMagic, Parser::kMinVersion, Parser::kVersion, path,
                         "parser model", &version));
-  if (!parser->Load(&r)) return Status::Corruption(path + ": parser model is truncated or damaged");
+  if (!parser->Load(&r, version)) return Status::Corruption(path + ": parser model is truncated or damaged");
   if (!r.at_end()) return Status::Corruption(path + ": unexpected data after the parser model");
   return Status::OK();
 }

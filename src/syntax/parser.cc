@@ -28,6 +28,7 @@ inline uint64_t F(uint64_t id, uint64_t a, uint64_t b, uint64_t c, uint64_t d) {
 // The arc-eager configuration over a ParserScratch. Word 0 is the root.
 struct Config {
   ParserScratch* s;
+  const ParserScratch* ws = nullptr;  // the words' hashes (s when null)
   int n = 0;      // number of words
   int b = 1;      // front of the buffer; > n when empty
   int L = 0;      // number of labels
@@ -40,6 +41,7 @@ struct Config {
     root_label = rootl;
     b = 1;
     root_child = 0;
+    if (ws == nullptr) ws = s;
     const size_t m = static_cast<size_t>(n) + 1;
     s->stack.assign(1, 0);
     s->heads.assign(m, -1);
@@ -111,8 +113,8 @@ struct Config {
   }
 
   void Features(std::vector<uint64_t>* out) const {
-    const auto& W = s->w;
-    const auto& P = s->p;
+    const auto& W = ws->w;
+    const auto& P = ws->p;
     auto w = [&](int t) { return t >= 0 ? W[t] : kNone; };
     auto p = [&](int t) { return t >= 0 ? P[t] : kNone; };
     auto lab = [&](int t) { return t >= 0 && s->labels[t] >= 0 ? uint64_t(s->labels[t]) : 999; };
@@ -167,20 +169,20 @@ struct Config {
     add(F(78, 0));
     // Coarse (UPOS) and suffix views: robust to fine tagging errors and
     // unknown words.
-    const auto& U = s->u;
+    const auto& U = ws->u;
     auto u = [&](int t) { return t >= 0 ? U[t] : kNone; };
     const uint64_t s0u = u(S0), b0u = u(B0);
     add(F(79, s0u)); add(F(80, b0u)); add(F(81, s0u, b0u)); add(F(82, s0u, b0u, u(B1)));
     add(F(83, u(S1), s0u, b0u)); add(F(84, s0u, u(S0l), b0u)); add(F(85, s0u, u(S0r), b0u));
     add(F(86, b0u, u(B0l))); add(F(87, u(S0h), s0u, b0u));
-    add(F(88, B0 >= 0 ? s->sf[B0] : kNone, b0u)); add(F(89, s->sf[S0], s0u));
+    add(F(88, B0 >= 0 ? ws->sf[B0] : kNone, b0u)); add(F(89, ws->sf[S0], s0u));
     // Format 2: punctuation and verbs between s0 and b0, labels with tags,
     // and a wider look into the buffer.
     const int B3 = b + 3 <= n ? b + 3 : -1;
     uint64_t np = 9, nv = 9;
     if (B0 >= 0) {
-      np = std::min(s->punct[B0 - 1] - s->punct[S0], 3);
-      nv = std::min(s->verbs[B0 - 1] - s->verbs[S0], 2);
+      np = std::min(ws->punct[B0 - 1] - ws->punct[S0], 3);
+      nv = std::min(ws->verbs[B0 - 1] - ws->verbs[S0], 2);
     }
     add(F(90, np, s0u, b0u)); add(F(91, nv, s0u, b0u)); add(F(92, np, nv, s0p, b0w));
     add(F(93, lab(S0), s0u, b0u)); add(F(94, lab(S0l), lab(S0r), s0u, b0u));
@@ -235,6 +237,185 @@ void Finish(Config* c, int punct_label, int parataxis_label, std::span<const std
   }
 }
 
+
+// ------------------------------------------------------------- beam search
+
+void CopyState(const Config& from, Config* to) {
+  const ParserScratch* a = from.s;
+  ParserScratch* b = to->s;
+  b->stack = a->stack;
+  b->heads = a->heads;
+  b->labels = a->labels;
+  b->l1 = a->l1;
+  b->l2 = a->l2;
+  b->r1 = a->r1;
+  b->r2 = a->r2;
+  b->nl = a->nl;
+  b->nr = a->nr;
+  b->lset = a->lset;
+  b->rset = a->rset;
+  to->ws = from.ws;
+  to->n = from.n;
+  to->b = from.b;
+  to->L = from.L;
+  to->root_label = from.root_label;
+  to->root_child = from.root_child;
+}
+
+// One move of a beam item: its parent history entry, the move (-1: none,
+// the item was complete) and its features in the sentence's pool (nf = 0:
+// the move was forced and not scored).
+struct Hist {
+  int parent;
+  int move;
+  uint32_t off, nf;
+};
+
+struct Cand {
+  double score;
+  int item, move;
+  uint32_t off, nf;
+  int cost;
+};
+
+// A beam of up to K configurations over the words in `ws`. Items live in
+// the scratch spaces of ws->items (2K of them: this step's and the next's).
+struct Beam {
+  int K = 1, L = 0, nc = 0;
+  ParserScratch* ws = nullptr;
+  std::vector<Config> cur, nxt;
+  std::vector<double> score, nscore;
+  std::vector<int> hist, nhist;
+  std::vector<int> cost, ncost;  // training: oracle cost so far
+  std::vector<int> move_cost;
+  std::vector<Hist> H;
+  std::vector<uint64_t> pool;
+  std::vector<Cand> cands;
+  std::vector<double> sc;
+
+  void Init(ParserScratch* words, int k, int n, int nlabels, int rootl) {
+    ws = words;
+    K = k;
+    L = nlabels;
+    nc = 2 + 2 * L;
+    if (ws->items.size() < static_cast<size_t>(2 * K)) ws->items.resize(2 * K);
+    cur.clear();
+    nxt.clear();
+    for (int i = 0; i < K; ++i) {
+      cur.push_back(Config{&ws->items[i], ws});
+      nxt.push_back(Config{&ws->items[K + i], ws});
+    }
+    cur.resize(1);
+    cur[0].Init(n, nlabels, rootl);
+    score.assign(1, 0.0);
+    hist.assign(1, -1);
+    cost.assign(1, 0);
+    move_cost.assign(nc, 0);
+    H.clear();
+    pool.clear();
+    sc.resize(nc);
+  }
+
+  bool Done() const {
+    for (const Config& c : cur)
+      if (!c.Done()) return false;
+    return true;
+  }
+
+  // Expands every item by its valid moves, scored by score_fn(feats, sc),
+  // and keeps the K best; in training, cost_fn(config, costs) gives the
+  // dynamic-oracle cost of each move, summed per item in `cost`.
+  template <class ScoreFn, class CostFn>
+  void Step(ScoreFn&& score_fn, CostFn&& cost_fn) {
+    cands.clear();
+    for (size_t i = 0; i < cur.size(); ++i) {
+      Config& c = cur[i];
+      const int item = static_cast<int>(i);
+      if (c.Done()) {
+        cands.push_back(Cand{score[i], item, -1, 0, 0, cost[i]});
+        continue;
+      }
+      if (c.b > c.n) {
+        cands.push_back(Cand{score[i], item, kReduce, 0, 0, cost[i]});
+        continue;
+      }
+      cost_fn(c, move_cost.data());
+      c.Features(&ws->feats);
+      const uint32_t off = static_cast<uint32_t>(pool.size());
+      const uint32_t nf = static_cast<uint32_t>(ws->feats.size());
+      pool.insert(pool.end(), ws->feats.begin(), ws->feats.end());
+      std::fill(sc.begin(), sc.end(), 0.0);
+      score_fn(ws->feats, sc.data());
+      // Only this item's K best moves can be among the K best candidates.
+      // The valid moves are SHIFT, REDUCE and ranges of LEFT/RIGHT labels,
+      // taken in increasing order (ties go to the lower move).
+      const size_t first = cands.size();
+      auto consider = [&](int a) {
+        const double v = score[i] + sc[a];
+        size_t end = cands.size();
+        if (end - first == static_cast<size_t>(K)) {
+          if (!(v > cands[end - 1].score)) return;
+          cands.pop_back();
+          --end;
+        }
+        cands.push_back(Cand{v, item, a, off, nf, cost[i] + move_cost[a]});
+        for (size_t j = cands.size() - 1; j > first && cands[j].score > cands[j - 1].score; --j)
+          std::swap(cands[j], cands[j - 1]);
+      };
+      const int rl = c.root_label;
+      if (c.Valid(kShift)) consider(kShift);
+      if (c.Valid(kReduce)) consider(kReduce);
+      if (c.Valid(2 + (rl == 0 ? 1 : 0)))
+        for (int l = 0; l < L; ++l)
+          if (l != rl) consider(2 + l);
+      if (c.s0() == 0) {
+        if (c.Valid(2 + L + rl)) consider(2 + L + rl);
+      } else {
+        for (int l = 0; l < L; ++l)
+          if (l != rl) consider(2 + L + l);
+      }
+    }
+    const size_t keep = std::min(cands.size(), static_cast<size_t>(K));
+    std::partial_sort(cands.begin(), cands.begin() + keep, cands.end(),
+                      [](const Cand& x, const Cand& y) {
+                        if (x.score != y.score) return x.score > y.score;
+                        if (x.item != y.item) return x.item < y.item;
+                        return x.move < y.move;
+                      });
+    nxt.resize(keep);
+    nscore.resize(keep);
+    nhist.resize(keep);
+    ncost.resize(keep);
+    for (size_t j = 0; j < keep; ++j) {
+      const Cand& cd = cands[j];
+      if (nxt[j].s == nullptr) nxt[j] = Config{&ws->items[K + j], ws};
+      CopyState(cur[cd.item], &nxt[j]);
+      if (cd.move >= 0) nxt[j].Apply(cd.move);
+      H.push_back(Hist{hist[cd.item], cd.move, cd.off, cd.nf});
+      nhist[j] = static_cast<int>(H.size()) - 1;
+      nscore[j] = cd.score;
+      ncost[j] = cd.cost;
+    }
+    // The items' scratch spaces swap roles with the configurations.
+    std::swap(cur, nxt);
+    std::swap(score, nscore);
+    std::swap(hist, nhist);
+    std::swap(cost, ncost);
+    nxt.clear();
+    for (int i = 0; i < K; ++i) {
+      // nxt must use the scratch spaces not used by cur.
+      ParserScratch* free_space = nullptr;
+      for (int k = 0; k < 2 * K && free_space == nullptr; ++k) {
+        ParserScratch* cand = &ws->items[k];
+        bool used = false;
+        for (const Config& c : cur) used |= c.s == cand;
+        for (const Config& c : nxt) used |= c.s == cand;
+        if (!used) free_space = cand;
+      }
+      nxt.push_back(Config{free_space, ws});
+    }
+  }
+};
 }  // namespace
 
 void Parser::Parse(std::span<const std::string_view> words, std::span<const std::string_view> upos,
@@ -245,6 +426,14 @@ void Parser::Parse(std::span<const std::string_view> words, std::span<const std:
   labels->assign(n, root_label_);
   if (n == 0) return;
   PrepareWords(words, upos, xpos, s);
+  if (beam_ > 1) {
+    ParseBeam(upos, s);
+    for (int i = 0; i < n; ++i) {
+      (*heads)[i] = s->heads[i + 1];
+      (*labels)[i] = s->labels[i + 1];
+    }
+    return;
+  }
   Config c{s};
   c.Init(n, num_labels(), root_label_);
   const int nc = 2 + 2 * num_labels();
@@ -282,6 +471,27 @@ void Parser::Parse(std::span<const std::string_view> words, std::span<const std:
     (*heads)[i] = s->heads[i + 1];
     (*labels)[i] = s->labels[i + 1];
   }
+}
+
+void Parser::ParseBeam(std::span<const std::string_view> upos, ParserScratch* s) const {
+  thread_local Beam beam;
+  const int n = static_cast<int>(upos.size());
+  beam.Init(s, beam_, n, num_labels(), root_label_);
+  std::vector<int32_t>& is = s->scores;
+  is.resize(2 + 2 * num_labels());
+  while (!beam.Done()) {
+    beam.Step(
+        [&](const std::vector<uint64_t>& f, double* out) {
+          std::fill(is.begin(), is.end(), 0);
+          weights_.Score(f.data(), static_cast<int>(f.size()), is.data());
+          for (size_t k = 0; k < is.size(); ++k) out[k] = is[k];
+        },
+        [](const Config&, int*) {});
+  }
+  Config& best = beam.cur[0];
+  Finish(&best, punct_label_, parataxis_label_, upos);
+  s->heads = best.s->heads;
+  s->labels = best.s->labels;
 }
 
 // ------------------------------------------------------------------ training
@@ -411,6 +621,11 @@ Status ParserTrainer::Train(const std::vector<ConlluSentence>& train,
   std::vector<char> in_stack;
   std::vector<std::string_view> w, u, x;
   SplitMix rng(opt.seed);
+  P.beam_ = std::clamp(opt.beam, 1, 64);
+  Beam beam;
+  std::vector<uint64_t> gfeats;
+  std::vector<int> gcost(nc);
+  std::vector<char> cost_in_stack;
   WeightTable best_weights;
   size_t best_las = 0;
   int best_epoch = 0;
@@ -438,6 +653,103 @@ Status ParserTrainer::Train(const std::vector<ConlluSentence>& train,
       c.Init(n, L, P.root_label_);
       in_stack.assign(n + 1, 0);
       in_stack[0] = 1;
+      if (P.beam_ > 1) {
+        // Global training. Every item of the beam carries its dynamic-oracle
+        // cost; the items with the least cost still reachable (that of the
+        // oracle path) are correct. The gold path is the best correct item
+        // while the beam holds one, and then follows the cheapest move (ties
+        // broken by the model) on its own. After the sentence the perceptron
+        // is updated where the best item outscores the gold path most
+        // (max-violation, Huang et al. 2012).
+        beam.Init(&s, P.beam_, n, L, P.root_label_);
+        double gold_score = 0, max_violation = -1e300;
+        int gold_cost = 0, gold_h = -1, viol_pred = -1, viol_gold = -1;
+        std::vector<char>& ins = cost_in_stack;
+        ins.assign(n + 1, 0);
+        auto move_costs = [&](const Config& cc, int* mc) {
+          for (int y : cc.s->stack) ins[y] = 1;
+          Costs k = ComputeCosts(cc, gh, ins);
+          for (int y : cc.s->stack) ins[y] = 0;
+          mc[kShift] = k.shift;
+          mc[kReduce] = k.reduce;
+          for (int l = 0; l < L; ++l) {
+            mc[2 + l] = cc.s0() > 0 ? k.left + (l != gl[cc.s0()]) : 0;
+            mc[2 + L + l] = k.right + (l != gl[cc.b]);
+          }
+        };
+        while (!beam.Done()) {
+          // The gold path's move.
+          int gm = -1;
+          uint32_t goff = 0, gnf = 0;
+          if (!c.Done()) {
+            if (c.b > c.n) {
+              gm = kReduce;
+            } else {
+              c.Features(&gfeats);
+              std::fill(scores.begin(), scores.end(), 0.0f);
+              model.Score(gfeats, scores.data());
+              move_costs(c, gcost.data());
+              int best_cost = 1 << 30;
+              for (int a2 = 0; a2 < nc; ++a2) {
+                if (!c.Valid(a2)) continue;
+                if (gcost[a2] < best_cost || (gcost[a2] == best_cost && scores[gm] < scores[a2])) {
+                  gm = a2;
+                  best_cost = gcost[a2];
+                }
+              }
+              gold_score += scores[gm];
+              gold_cost += best_cost;
+              goff = static_cast<uint32_t>(beam.pool.size());
+              gnf = static_cast<uint32_t>(gfeats.size());
+              beam.pool.insert(beam.pool.end(), gfeats.begin(), gfeats.end());
+            }
+            c.Apply(gm);
+          }
+          beam.H.push_back(Hist{gold_h, gm, goff, gnf});
+          gold_h = static_cast<int>(beam.H.size()) - 1;
+          beam.Step(
+              [&](const std::vector<uint64_t>& f, double* sco) {
+                std::fill(scores.begin(), scores.end(), 0.0f);
+                model.Score(f, scores.data());
+                for (int a2 = 0; a2 < nc; ++a2) sco[a2] = scores[a2];
+              },
+              move_costs);
+          model.Tick();
+          ++moves;
+          // The best correct item of the beam becomes the gold path.
+          int correct = -1;
+          for (size_t j = 0; j < beam.cur.size() && correct < 0; ++j)
+            if (beam.cost[j] <= gold_cost) correct = static_cast<int>(j);
+          if (correct >= 0) {
+            CopyState(beam.cur[correct], &c);
+            gold_score = beam.score[correct];
+            gold_cost = beam.cost[correct];
+            gold_h = beam.hist[correct];
+          }
+          if (correct != 0) {
+            const double v = beam.score[0] - gold_score;
+            if (v > max_violation) {
+              max_violation = v;
+              viol_pred = beam.hist[0];
+              viol_gold = gold_h;
+            }
+          }
+        }
+        if (viol_pred >= 0 && max_violation >= 0) {
+          ++errors;
+          for (int h = viol_gold; h >= 0; h = beam.H[h].parent)
+            if (beam.H[h].nf > 0)
+              model.Add(std::span<const uint64_t>(beam.pool.data() + beam.H[h].off,
+                                                  beam.H[h].nf),
+                        beam.H[h].move, 1.0f);
+          for (int h = viol_pred; h >= 0; h = beam.H[h].parent)
+            if (beam.H[h].nf > 0)
+              model.Add(std::span<const uint64_t>(beam.pool.data() + beam.H[h].off,
+                                                  beam.H[h].nf),
+                        beam.H[h].move, -1.0f);
+        }
+        continue;
+      }
       while (!c.Done()) {
         if (c.b > c.n) {
           in_stack[c.s0()] = 0;
@@ -529,10 +841,11 @@ void Parser::Save(BinaryWriter* w) const {
   w->U32(static_cast<uint32_t>(root_label_));
   w->U32(static_cast<uint32_t>(punct_label_));
   w->U32(static_cast<uint32_t>(parataxis_label_));
+  if (format_version() >= 3) w->U32(static_cast<uint32_t>(beam_));
   weights_.Save(w);
 }
 
-bool Parser::Load(BinaryReader* r) {
+bool Parser::Load(BinaryReader* r, uint32_t version) {
   uint32_t n = r->U32();
   if (!r->ok() || n == 0 || n > 127 || !r->CountFits(n, 4)) {
     r->Fail();
@@ -548,6 +861,15 @@ bool Parser::Load(BinaryReader* r) {
       parataxis_label_ >= static_cast<int>(n)) {
     r->Fail();
     return false;
+  }
+  beam_ = 1;
+  if (version >= 3) {
+    const uint32_t k = r->U32();
+    if (!r->ok() || k < 1 || k > 64) {
+      r->Fail();
+      return false;
+    }
+    beam_ = static_cast<int>(k);
   }
   if (!weights_.Load(r)) return false;
   if (weights_.num_classes() != 2 + 2 * static_cast<int>(n)) {

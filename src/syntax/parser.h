@@ -3,6 +3,12 @@
 // rich non-local features of Zhang & Nivre (2011), trained with the dynamic
 // oracle of Goldberg & Nivre (2012) and error exploration.
 //
+// With ParserOptions::beam > 1 (format 3) the parser instead decodes with a
+// beam of that width and is trained globally: max-violation perceptron
+// updates (Huang et al. 2012) against the best item of the beam whose
+// dynamic-oracle cost is still the least reachable. Not used by the committed
+// model: on EWT dev a beam of 2 or 3 gained too little (docs/syntax.md).
+//
 // Classes: SHIFT, REDUCE, LEFT-ARC(label) and RIGHT-ARC(label). Every word
 // gets exactly one head and the tree has exactly one root: words left without
 // a head at the end are attached to the root word.
@@ -27,6 +33,9 @@ struct ParserOptions {
   uint64_t seed = 1;
   double explore = 0.9;  // from epoch 2 on, follow the model's own (possibly wrong) move
   size_t max_weights = 3500000;  // keep the largest weights only (model size, speed)
+  // Beam width: 1 = greedy decoding, trained with the dynamic oracle; more =
+  // beam search, trained globally with max-violation updates.
+  int beam = 1;
   FILE* log = nullptr;
 };
 
@@ -41,14 +50,20 @@ struct ParserScratch {
   std::vector<uint64_t> feats;
   std::vector<int32_t> scores;
   std::string low;
+  // Beam search: the items' states (their own scratch spaces) and history.
+  std::vector<ParserScratch> items;
 };
 
 class Parser {
  public:
   static constexpr uint32_t kMagic = 0x52505343;  // "CSPR"
-  // Format 2 (more feature templates) cannot use format-1 weights.
-  static constexpr uint32_t kVersion = 2;
+  // Format 2 (more feature templates) cannot use format-1 weights. Format 3
+  // adds the beam width after the labels; a greedy parser (beam 1) is still
+  // written as format 2.
+  static constexpr uint32_t kVersion = 3;
   static constexpr uint32_t kMinVersion = 2;
+  uint32_t format_version() const { return beam_ > 1 ? 3 : 2; }
+  int beam() const { return beam_; }
 
   // Trains on `train` (gold heads, the UPOS/XPOS it holds are the features);
   // reports UAS/LAS on `dev` after each epoch.
@@ -57,7 +72,7 @@ class Parser {
                       Parser* out);
 
   void Save(BinaryWriter* w) const;
-  bool Load(BinaryReader* r);
+  bool Load(BinaryReader* r, uint32_t version = 2);
 
   // Parses one sentence. heads[i] is 0 (root) or 1..n; labels[i] indexes label().
   // REQUIRES: words, upos and xpos have the same size.
@@ -74,6 +89,8 @@ class Parser {
   int root_label_ = 0;
   int punct_label_ = 0;
   int parataxis_label_ = 0;
+  int beam_ = 1;
+  void ParseBeam(std::span<const std::string_view> upos, ParserScratch* s) const;
   std::vector<std::string> labels_;
   WeightTable weights_;
 };

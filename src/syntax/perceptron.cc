@@ -363,6 +363,23 @@ void AveragedPerceptron::Update(std::span<const uint64_t> feats, int truth, int 
   }
 }
 
+void AveragedPerceptron::Add(std::span<const uint64_t> feats, int cls, float delta) {
+  for (uint64_t f : feats) {
+    std::vector<Entry>& row = rows_[FindOrAdd(f)];
+    bool found = false;
+    for (Entry& e : row) {
+      if (e.cls == cls) {
+        e.acc += static_cast<double>(now_ - e.ts) * e.w;
+        e.ts = now_;
+        e.w += delta;
+        found = true;
+        break;
+      }
+    }
+    if (!found) row.push_back(Entry{cls, delta, 0.0, now_});
+  }
+}
+
 float AveragedPerceptron::Average(const Entry& e) const {
   double total = e.acc + static_cast<double>(now_ - e.ts) * e.w;
   return static_cast<float>(total / static_cast<double>(now_));

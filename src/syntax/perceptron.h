@@ -86,6 +86,8 @@ class AveragedPerceptron {
   void Score(std::span<const uint64_t> feats, float* scores) const;
   // Moves weights towards `truth` and away from `guess` (no-op if equal).
   void Update(std::span<const uint64_t> feats, int truth, int guess, float amount = 1.0f);
+  // Adds `delta` to the weights of `feats` for class `cls` (global training).
+  void Add(std::span<const uint64_t> feats, int cls, float delta);
   // Advances the averaging clock by one instance.
   void Tick() { ++now_; }
   int num_classes() const { return num_classes_; }

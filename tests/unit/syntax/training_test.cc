@@ -117,6 +117,53 @@ TEST(TrainingTest, LoadedModelsSaveAndWorkTheSame) {
   }
 }
 
+// A beam parser trained globally (ParserOptions::beam > 1) learns the
+// treebank, trains deterministically, is written as format 3 with its beam
+// width, and parses the same after loading.
+TEST(TrainingTest, BeamParserLearnsIsDeterministicAndRoundTrips) {
+  auto train = testing::SyntheticTreebank(300, 1);
+  auto dev = testing::SyntheticTreebank(30, 2);
+  ParserOptions popt;
+  popt.epochs = 4;
+  popt.beam = 2;
+  Parser a, b;
+  ASSERT_TRUE(Parser::Train(train, dev, popt, &a).ok());
+  ASSERT_TRUE(Parser::Train(train, dev, popt, &b).ok());
+  EXPECT_EQ(a.beam(), 2);
+  EXPECT_EQ(a.format_version(), 3u);
+  BinaryWriter wa, wb;
+  a.Save(&wa);
+  b.Save(&wb);
+  EXPECT_EQ(wa.data(), wb.data());
+  const std::string pp = TempPath("beam_parser.bin");
+  ASSERT_TRUE(SaveParserModel(pp, a).ok());
+  Parser loaded;
+  ASSERT_TRUE(LoadParserModel(pp, &loaded).ok());
+  std::remove(pp.c_str());
+  EXPECT_EQ(loaded.beam(), 2);
+  auto test = testing::SyntheticTreebank(50, 3);
+  ParserScratch ps;
+  std::vector<int> h1, h2, l1, l2;
+  size_t words = 0, heads_ok = 0;
+  for (const ConlluSentence& s : test) {
+    std::vector<std::string_view> w, u, x;
+    for (const ConlluWord& cw : s.words) {
+      w.push_back(cw.form);
+      u.push_back(cw.upos);
+      x.push_back(cw.xpos);
+    }
+    a.Parse(w, u, x, &ps, &h1, &l1);
+    loaded.Parse(w, u, x, &ps, &h2, &l2);
+    EXPECT_EQ(h1, h2);
+    EXPECT_EQ(l1, l2);
+    for (size_t i = 0; i < w.size(); ++i) {
+      ++words;
+      heads_ok += h1[i] == s.words[i].head;
+    }
+  }
+  EXPECT_GE(heads_ok, words * 95 / 100);
+}
+
 TEST(TrainingTest, ModelFilesRoundTripAndRejectBadHeaders) {
   Trained t;
   Train(&t);
