@@ -136,6 +136,7 @@ class EventStore {
   Status WriteActors();
   uint32_t Intern(const std::string& s);
   Status Exec(const char* sql);
+  Status Step(sqlite3_stmt* s, const char* what);
   Status Prepare(const char* sql, sqlite3_stmt** stmt);
   Status Error(const char* what) const;
   Status Migrate(int from_version);

@@ -202,6 +202,16 @@ Status EventStore::Error(const char* what) const {
   return Status::IOError(path_ + ": " + what + ": " + (db_ ? sqlite3_errmsg(db_) : "no database"));
 }
 
+// Runs a prepared statement to its end (or its first row) and resets it for
+// the next use.
+Status EventStore::Step(sqlite3_stmt* s, const char* what) {
+  int rc = sqlite3_step(s);
+  sqlite3_reset(s);
+  sqlite3_clear_bindings(s);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW) return Error(what);
+  return Status::OK();
+}
+
 Status EventStore::Exec(const char* sql) {
   char* err = nullptr;
   if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
@@ -594,13 +604,7 @@ Status EventStore::WriteActors() {
 
 Status EventStore::RefreshDedup() {
   if (!dedup_agg_) return Status::OK();
-  auto step = [&](sqlite3_stmt* s, const char* what) -> Status {
-    int rc = sqlite3_step(s);
-    sqlite3_reset(s);
-    sqlite3_clear_bindings(s);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW) return Error(what);
-    return Status::OK();
-  };
+  auto step = [this](sqlite3_stmt* s, const char* what) { return Step(s, what); };
   // The months of this transaction's events and of their windows, first:
   // the recounts below read the events month by month.
   auto window_month = [](const std::string& key) {
@@ -934,13 +938,7 @@ Status EventStore::Finish() {
 }
 
 Status EventStore::FinishBulk() {
-  auto step = [&](sqlite3_stmt* s, const char* what) -> Status {
-    int rc = sqlite3_step(s);
-    sqlite3_reset(s);
-    sqlite3_clear_bindings(s);
-    if (rc != SQLITE_DONE) return Error(what);
-    return Status::OK();
-  };
+  auto step = [this](sqlite3_stmt* s, const char* what) { return Step(s, what); };
   CASUS_TRY(Exec("BEGIN IMMEDIATE"));
   in_tx_ = true;
   Status st;
@@ -1174,13 +1172,7 @@ Status EventStore::Replay() {
 
 Status EventStore::WriteDocument(const Document& doc, const std::vector<Sentence>& sentences,
                                  const std::vector<Event>& events) {
-  auto step = [&](sqlite3_stmt* s, const char* what) -> Status {
-    int rc = sqlite3_step(s);
-    sqlite3_reset(s);
-    sqlite3_clear_bindings(s);
-    if (rc != SQLITE_DONE) return Error(what);
-    return Status::OK();
-  };
+  auto step = [this](sqlite3_stmt* s, const char* what) { return Step(s, what); };
   Status st;
   BulkDoc placed;  // where this document's events are (bulk load)
   do {
