@@ -21,6 +21,7 @@ struct TrainArgs {
   uint64_t seed = 1;
   int jackknife = 10;
   int tagger_epochs = 0;
+  int beam = 1;
 };
 
 bool ReadTreebank(const std::string& path, std::vector<syntax::ConlluSentence>* out) {
@@ -57,6 +58,7 @@ int RunTrain(const TrainArgs& a) {
   } else {
     syntax::ParserOptions opt;
     if (a.epochs > 0) opt.epochs = a.epochs;
+    opt.beam = a.beam;
     opt.seed = a.seed;
     opt.log = stderr;
     syntax::TaggerOptions topt;
@@ -106,6 +108,11 @@ void AddTrainCommand(CLI::App& app, int* exit_code) {
       ->capture_default_str();
   cmd->add_option("--tagger-epochs", args->tagger_epochs,
                   "parser: epochs of the jackknife taggers (default: as the tagger)");
+  cmd->add_option("--beam", args->beam,
+                  "parser: beam width; above 1 the parser is trained globally and decodes with a "
+                  "beam (format 3; docs/syntax.md gives its accuracy and speed)")
+      ->check(CLI::Range(1, 16))
+      ->capture_default_str();
   cmd->callback([args, exit_code] { *exit_code = RunTrain(*args); });
 }
 
