@@ -2060,9 +2060,9 @@ void CoderImpl::CodeNominals(const Document& doc, int sent_index, uint32_t start
   // ceasefire between Druze fighters and Bedouin tribes took hold": a
   // ceasefire between named parties is their de-escalation (0871).
   for (uint32_t k = 0; k + 2 < n; ++k) {
+    if (!(Flags(k + 1) & kBetween)) continue;  // the cheap test first: this runs on every token
     const std::string lw = AsciiLowerCopy(text_.substr(toks_[k].start, toks_[k].end - toks_[k].start));
     if (lw != "ceasefire" && lw != "truce" && lw != "armistice" && lw != "cease-fire") continue;
-    if (!(Flags(k + 1) & kBetween)) continue;
     const uint32_t q = (Flags(k + 2) & kThe) && k + 3 < n ? k + 3 : k + 2;
     const int g = tok_group_[q];
     if (g < 0 || groups_[size_t(g)].units.size() < 2) continue;
